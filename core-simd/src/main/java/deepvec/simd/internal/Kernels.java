@@ -1,0 +1,112 @@
+package deepvec.simd.internal;
+
+/**
+ * The hot loops of deepvec, implemented twice: {@link ScalarKernels} (plain loops, the oracle
+ * and the fallback) and {@code PanamaKernels} (the Vector API). Every method works on
+ * contiguous ranges of {@code float[]} given as (array, offset, length); callers validate
+ * shapes and bounds once, in the public facades.
+ *
+ * <p>Obtain the active implementation with {@link KernelProvider#kernels()}.
+ */
+public interface Kernels {
+
+    /** A short name for logs and benchmark tables, such as {@code "panama-512"} or {@code "scalar"}. */
+    String name();
+
+    // ---- elementwise, y[i] = f(a[i], b[i]); y may alias a or b ----
+
+    void add(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n);
+
+    void sub(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n);
+
+    void mul(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n);
+
+    void div(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n);
+
+    /** y = max(a, b), NaN if either is NaN. */
+    void max(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n);
+
+    /** y = a * b + c with one rounding (fused multiply-add). */
+    void fma(float[] a, int ao, float[] b, int bo, float[] c, int co, float[] y, int yo, int n);
+
+    /** y = s * x. */
+    void scale(float s, float[] x, int xo, float[] y, int yo, int n);
+
+    /** y = y + alpha * x (BLAS saxpy, fused). */
+    void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n);
+
+    /** y = beta * y + (alpha * x), fused; beta must not be 0 (use {@link #scale}, which never reads y). */
+    void axpby(float alpha, float[] x, int xo, float beta, float[] y, int yo, int n);
+
+    // ---- elementwise unary ----
+
+    void relu(float[] x, int xo, float[] y, int yo, int n);
+
+    /** y = x for x > 0, slope * x otherwise. */
+    void leakyRelu(float slope, float[] x, int xo, float[] y, int yo, int n);
+
+    void abs(float[] x, int xo, float[] y, int yo, int n);
+
+    void sqrt(float[] x, int xo, float[] y, int yo, int n);
+
+    void exp(float[] x, int xo, float[] y, int yo, int n);
+
+    void log(float[] x, int xo, float[] y, int yo, int n);
+
+    void tanh(float[] x, int xo, float[] y, int yo, int n);
+
+    void sigmoid(float[] x, int xo, float[] y, int yo, int n);
+
+    /** y = log(1 + exp(x)), without overflow for large x. */
+    void softplus(float[] x, int xo, float[] y, int yo, int n);
+
+    // ---- reductions over one contiguous range ----
+
+    /** Sum of x[xo .. xo+n), accumulated in float blocks and combined in double. */
+    double sum(float[] x, int xo, int n);
+
+    /** Sum of (x - mean)^2, the second pass of a two-pass variance. */
+    double sumSquaredDeviations(float[] x, int xo, int n, float mean);
+
+    /** Maximum, NaN if any element is NaN, -infinity for n == 0. */
+    float max(float[] x, int xo, int n);
+
+    /** Index (relative to xo) of the first NaN if there is one, else of the first maximum. */
+    int argmax(float[] x, int xo, int n);
+
+    /** y = exp(x - shift), returning the sum of y (the inner step of softmax and log-sum-exp). */
+    double expShiftSum(float[] x, int xo, float shift, float[] y, int yo, int n);
+
+    // ---- GEMM micro-kernel ----
+
+    /** Rows of the register tile: A is packed in micro-panels of {@code gemmMr()} rows. */
+    int gemmMr();
+
+    /** Columns of the register tile: B is packed in micro-panels of {@code gemmNr()} columns. */
+    int gemmNr();
+
+    /**
+     * One register tile of GEMM: for i < MR, j < NR,
+     * {@code c[co + i*ldc + j] = sum_p a[ao + p*MR + i] * b[bo + p*bStride + j]}, the sum taken
+     * in order p = 0 .. kc-1 by fused multiply-adds from zero. C is only written. {@code bStride}
+     * is NR for a packed B panel, or the row stride of an unpacked row-major B.
+     */
+    void gemmTile(int kc, float[] a, int ao, float[] b, int bo, int bStride, float[] c, int co, int ldc);
+
+    // ---- random numbers (counter-based, see deepvec.simd.random.Rng) ----
+
+    /**
+     * Uniform floats in [0, 1): y[yo + j] takes 24 bits of {@code mix(key, counter + j/2)},
+     * the low half of the 64-bit word for even j and the high half for odd j.
+     */
+    void uniform(long key, long counter, float[] y, int yo, int n);
+
+    /**
+     * Standard normal floats by the Box-Muller transform of the uniform stream of
+     * {@link #uniform}: pairs (y[2i], y[2i+1]) come from uniform pair i; an odd n drops the last sine.
+     */
+    void normal(long key, long counter, float[] y, int yo, int n);
+
+    /** y = 1 where y < p else 0, turning a uniform fill in place into a Bernoulli(p) fill. */
+    void bernoulliFromUniform(float p, float[] y, int yo, int n);
+}

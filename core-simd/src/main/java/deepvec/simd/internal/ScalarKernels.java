@@ -1,0 +1,269 @@
+package deepvec.simd.internal;
+
+/**
+ * Plain-loop implementation of {@link Kernels}: the reference every SIMD kernel is tested
+ * against, and the fallback when the Vector API is not available. Transcendentals use
+ * {@link Math} in double and round once to float.
+ */
+public final class ScalarKernels implements Kernels {
+
+    /** Register tile of the scalar GEMM; small enough for the JIT to keep rows in registers. */
+    private static final int MR = 4;
+    private static final int NR = 8;
+
+    /** Block length for float partial sums that are then combined in double. */
+    static final int SUM_BLOCK = 4096;
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public void add(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = a[ao + i] + b[bo + i];
+        }
+    }
+
+    @Override
+    public void sub(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = a[ao + i] - b[bo + i];
+        }
+    }
+
+    @Override
+    public void mul(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = a[ao + i] * b[bo + i];
+        }
+    }
+
+    @Override
+    public void div(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = a[ao + i] / b[bo + i];
+        }
+    }
+
+    @Override
+    public void max(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = Math.max(a[ao + i], b[bo + i]);
+        }
+    }
+
+    @Override
+    public void fma(float[] a, int ao, float[] b, int bo, float[] c, int co, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = Math.fma(a[ao + i], b[bo + i], c[co + i]);
+        }
+    }
+
+    @Override
+    public void scale(float s, float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = s * x[xo + i];
+        }
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = Math.fma(alpha, x[xo + i], y[yo + i]);
+        }
+    }
+
+    @Override
+    public void axpby(float alpha, float[] x, int xo, float beta, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = Math.fma(beta, y[yo + i], alpha * x[xo + i]);
+        }
+    }
+
+    @Override
+    public void relu(float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            float v = x[xo + i];
+            y[yo + i] = v < 0f ? 0f : v; // NaN passes through
+        }
+    }
+
+    @Override
+    public void leakyRelu(float slope, float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            float v = x[xo + i];
+            y[yo + i] = v > 0f ? v : slope * v;
+        }
+    }
+
+    @Override
+    public void abs(float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = Math.abs(x[xo + i]);
+        }
+    }
+
+    @Override
+    public void sqrt(float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = (float) Math.sqrt(x[xo + i]);
+        }
+    }
+
+    @Override
+    public void exp(float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = (float) Math.exp(x[xo + i]);
+        }
+    }
+
+    @Override
+    public void log(float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = (float) Math.log(x[xo + i]);
+        }
+    }
+
+    @Override
+    public void tanh(float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = (float) Math.tanh(x[xo + i]);
+        }
+    }
+
+    @Override
+    public void sigmoid(float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = (float) sigmoid((double) x[xo + i]);
+        }
+    }
+
+    /** The logistic function in double, without overflow: exp is only taken of -|x|. */
+    static double sigmoid(double x) {
+        double e = Math.exp(-Math.abs(x));
+        return x >= 0 ? 1 / (1 + e) : e / (1 + e);
+    }
+
+    @Override
+    public void softplus(float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            double v = x[xo + i];
+            y[yo + i] = (float) (Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))));
+        }
+    }
+
+    @Override
+    public double sum(float[] x, int xo, int n) {
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            total += x[xo + i];
+        }
+        return total;
+    }
+
+    @Override
+    public double sumSquaredDeviations(float[] x, int xo, int n, float mean) {
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            double d = x[xo + i] - (double) mean;
+            total += d * d;
+        }
+        return total;
+    }
+
+    @Override
+    public float max(float[] x, int xo, int n) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            m = Math.max(m, x[xo + i]);
+        }
+        return m;
+    }
+
+    @Override
+    public int argmax(float[] x, int xo, int n) {
+        int best = 0;
+        for (int i = 0; i < n; i++) {
+            float v = x[xo + i];
+            if (v != v) {
+                return i;
+            }
+            if (v > x[xo + best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public double expShiftSum(float[] x, int xo, float shift, float[] y, int yo, int n) {
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            float e = (float) Math.exp(x[xo + i] - shift);
+            y[yo + i] = e;
+            total += e;
+        }
+        return total;
+    }
+
+    @Override
+    public int gemmMr() {
+        return MR;
+    }
+
+    @Override
+    public int gemmNr() {
+        return NR;
+    }
+
+    @Override
+    public void gemmTile(int kc, float[] a, int ao, float[] b, int bo, int bStride, float[] c, int co, int ldc) {
+        float[] acc = new float[MR * NR];
+        for (int p = 0; p < kc; p++) {
+            int ap = ao + p * MR;
+            int bp = bo + p * bStride;
+            for (int i = 0; i < MR; i++) {
+                float ai = a[ap + i];
+                for (int j = 0; j < NR; j++) {
+                    acc[i * NR + j] = Math.fma(ai, b[bp + j], acc[i * NR + j]);
+                }
+            }
+        }
+        for (int i = 0; i < MR; i++) {
+            System.arraycopy(acc, i * NR, c, co + i * ldc, NR);
+        }
+    }
+
+    @Override
+    public void uniform(long key, long counter, float[] y, int yo, int n) {
+        for (int j = 0; j < n; j++) {
+            long w = CounterMix.word(key, counter + (j >>> 1));
+            int half = (j & 1) == 0 ? (int) w : (int) (w >>> 32);
+            y[yo + j] = CounterMix.unit(half);
+        }
+    }
+
+    @Override
+    public void normal(long key, long counter, float[] y, int yo, int n) {
+        for (int j = 0; j < n; j += 2) {
+            long w = CounterMix.word(key, counter + (j >>> 1));
+            double u1 = CounterMix.unit((int) w);
+            double u2 = CounterMix.unit((int) (w >>> 32));
+            double radius = Math.sqrt(-2 * Math.log(1 - u1)); // 1 - u1 is in (0, 1]
+            double angle = 2 * Math.PI * u2;
+            y[yo + j] = (float) (radius * Math.cos(angle));
+            if (j + 1 < n) {
+                y[yo + j + 1] = (float) (radius * Math.sin(angle));
+            }
+        }
+    }
+
+    @Override
+    public void bernoulliFromUniform(float p, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = y[yo + i] < p ? 1f : 0f;
+        }
+    }
+}
