@@ -1,6 +1,7 @@
 package deepvec.simd.internal;
 
 import deepvec.simd.ComputePool;
+import java.util.Arrays;
 
 /**
  * {@code C = alpha * A * B + beta * C} by the BLIS algorithm: five loops (jc, pc, ic, jr, ir)
@@ -14,8 +15,12 @@ import deepvec.simd.ComputePool;
  * only on k, and threads split C into disjoint column or row ranges, so the result is
  * bit-identical for any thread count, any register-tile shape and either path below.
  *
- * <p><b>Skinny shapes.</b> When C is much narrower than a register tile (n = 10, say) the
- * driver computes C^T = B^T A^T instead, so the long dimension fills the vector lanes.
+ * <p><b>Skinny shapes.</b> When C has at most {@value #SKINNY_N} columns (a classifier's
+ * output layer) and the rows of A are contiguous, packing A would cost more than the
+ * multiplication: the driver instead takes 4 x 4 blocks of dot products along k straight from
+ * the rows of A and of B^T ({@link Kernels#gemmDotTile}). Otherwise, when C is much narrower
+ * than a register tile, it computes C^T = B^T A^T so that the long side fills the vector lanes.
+ * Which path runs depends only on the shape and layout, never on the thread count.
  */
 public final class GemmDriver {
 
@@ -27,6 +32,22 @@ public final class GemmDriver {
     private static final double PARALLEL_MIN_FLOPS = 4e6;
     /** The transposed problem must fill tiles this much better to pay for its strided stores. */
     private static final double SWAP_GAIN = 1.25;
+    /** C this narrow (or, transposed, this short) takes the dot-product path. */
+    static final int SKINNY_N = 16;
+    /** Dot products shorter than this leave most vector lanes idle: use register tiles. */
+    private static final int SKINNY_MIN_K = 32;
+    /**
+     * With this few rows of A, a packed B panel would be read too few times to repay its
+     * packing: the tile reads full panels of a row-major B in place instead...
+     */
+    static final int DIRECT_B_MAX_M = 96;
+    /**
+     * ...provided the panels are long. Short ones cost little to pack, and read in place their
+     * rows can alias in L1 (32 x 50176 x 9: rows 49 * 4096 bytes apart) and run slower.
+     */
+    static final int DIRECT_B_MIN_K = 64;
+    /** Rows and columns of the dot-product tile. */
+    private static final int DOT = 4;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -41,6 +62,14 @@ public final class GemmDriver {
         }
         if (k == 0 || alpha == 0f) {
             scale(m, n, beta, c);
+            return;
+        }
+        if (k >= SKINNY_MIN_K && n <= SKINNY_N && a.colStride() == 1) {
+            skinny(kernels, pool, m, n, k, alpha, a, b, beta, c);
+            return;
+        }
+        if (k >= SKINNY_MIN_K && m <= SKINNY_N && b.rowStride() == 1) {
+            skinny(kernels, pool, n, m, k, alpha, b.transposed(), a.transposed(), beta, c.transposed());
             return;
         }
         int mr = kernels.gemmMr();
@@ -70,6 +99,55 @@ public final class GemmDriver {
         });
     }
 
+    /** Dot-product path for C with few columns; rows of A must be contiguous (colStride 1). */
+    private static void skinny(Kernels kernels, ComputePool pool, int m, int n, int k, float alpha,
+                               GemmOperand a, GemmOperand b, float beta, GemmOperand c) {
+        int paddedN = ceilDiv(n, DOT) * DOT;
+        GemmOperand bt = b.transposed();       // n x k, the rows we take dot products with
+        if (bt.colStride() != 1 || paddedN != n) {
+            float[] rows = new float[paddedN * k]; // B^T with zero rows up to a multiple of 4
+            for (int j = 0; j < n; j++) {
+                for (int p = 0; p < k; p++) {
+                    rows[j * k + p] = bt.data()[bt.index(j, p)];
+                }
+            }
+            bt = new GemmOperand(rows, 0, k, 1);
+        }
+        GemmOperand packedBt = bt;
+        int parts = 2.0 * m * n * k < PARALLEL_MIN_FLOPS ? 1 : pool.threads();
+        int chunk = ceilDiv(ceilDiv(m, parts), DOT) * DOT;
+        pool.parallelFor(ceilDiv(m, chunk), part -> {
+            int start = part * chunk;
+            skinnyRows(kernels, Math.min(chunk, m - start), n, k, alpha,
+                    shiftRows(a, start), packedBt, beta, shiftRows(c, start));
+        });
+    }
+
+    private static void skinnyRows(Kernels kernels, int m, int n, int k, float alpha,
+                                   GemmOperand a, GemmOperand bt, float beta, GemmOperand c) {
+        Workspace ws = WORKSPACE.get();
+        float[] tile = ws.tile(DOT * DOT);
+        for (int i = 0; i < m; i += DOT) {
+            int rows = Math.min(DOT, m - i);
+            float[] aData = a.data();
+            int aIndex = a.index(i, 0);
+            int lda = a.rowStride();
+            if (rows < DOT) { // last rows: copy them into a zero-padded block of 4
+                aData = ws.packedA(DOT * k);
+                Arrays.fill(aData, 0, DOT * k, 0f);
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(a.data(), a.index(i + r, 0), aData, r * k, k);
+                }
+                aIndex = 0;
+                lda = k;
+            }
+            for (int j = 0; j < n; j += DOT) {
+                kernels.gemmDotTile(k, aData, aIndex, lda, bt.data(), bt.index(j, 0), bt.rowStride(), tile, 0, DOT);
+                mergeTile(kernels, tile, DOT, rows, Math.min(DOT, n - j), alpha, beta, c, c.index(i, j));
+            }
+        }
+    }
+
     /** Fraction of a tile's lanes that hold real data when {@code extent} is cut into tiles. */
     private static double tileFill(int extent, int tile) {
         return (double) extent / (ceilDiv(extent, tile) * tile);
@@ -80,28 +158,28 @@ public final class GemmDriver {
         int mr = kernels.gemmMr();
         int nr = kernels.gemmNr();
         Workspace ws = WORKSPACE.get();
+        boolean directB = m <= DIRECT_B_MAX_M && k >= DIRECT_B_MIN_K && b.colStride() == 1;
         int kBlocks = ceilDiv(k, KC);
         int kcMax = ceilDiv(k, kBlocks);     // balanced: k = 600 gives 300 + 300, not 512 + 88
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
-                float[] packedB = ws.packedB(kc * ceilDiv(nc, nr) * nr);
-                GemmPacking.packB(b, pc, jc, kc, nc, nr, packedB);
+                BPanels panels = directB ? BPanels.direct(b, pc, jc, kc, nc, nr, ws) : BPanels.packed(b, pc, jc, kc, nc, nr, ws);
                 float blockBeta = pc == 0 ? beta : 1f;
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     float[] packedA = ws.packedA(kc * ceilDiv(mc, mr) * mr);
                     GemmPacking.packA(a, ic, pc, mc, kc, mr, packedA);
-                    macroKernel(kernels, ws, mc, nc, kc, alpha, packedA, packedB, blockBeta, c, ic, jc);
+                    macroKernel(kernels, ws, mc, nc, kc, alpha, packedA, panels, blockBeta, c, ic, jc);
                 }
             }
         }
     }
 
-    /** The jr and ir loops: every register tile of one packed A block times one packed B block. */
+    /** The jr and ir loops: every register tile of one packed A block times one block of B. */
     private static void macroKernel(Kernels kernels, Workspace ws, int mc, int nc, int kc, float alpha,
-                                    float[] packedA, float[] packedB, float beta,
+                                    float[] packedA, BPanels panels, float beta,
                                     GemmOperand c, int ic, int jc) {
         int mr = kernels.gemmMr();
         int nr = kernels.gemmNr();
@@ -109,13 +187,16 @@ public final class GemmDriver {
         boolean overwrite = alpha == 1f && beta == 0f && c.colStride() == 1;
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
+            float[] bData = panels.data(jr);
+            int bIndex = panels.index(jr);
+            int bStride = panels.stride(jr);
             for (int ir = 0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir);
                 int cIndex = c.index(ic + ir, jc + jr);
                 if (overwrite && rows == mr && cols == nr) {
-                    kernels.gemmTile(kc, packedA, ir * kc, packedB, jr * kc, nr, c.data(), cIndex, c.rowStride());
+                    kernels.gemmTile(kc, packedA, ir * kc, bData, bIndex, bStride, c.data(), cIndex, c.rowStride());
                 } else { // edge, scaled or strided C: tile into scratch, then merge what is real
-                    kernels.gemmTile(kc, packedA, ir * kc, packedB, jr * kc, nr, tile, 0, nr);
+                    kernels.gemmTile(kc, packedA, ir * kc, bData, bIndex, bStride, tile, 0, nr);
                     mergeTile(kernels, tile, nr, rows, cols, alpha, beta, c, cIndex);
                 }
             }
@@ -167,6 +248,44 @@ public final class GemmDriver {
 
     private static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
+    }
+
+    /**
+     * Where the tile finds the kc x NR panel of B for column offset jr of the current block:
+     * packed panels in the workspace, or (direct) full panels in place in a row-major B with
+     * only a ragged last panel packed.
+     */
+    private record BPanels(GemmOperand source, int row0, int col0, int fullCols, int kc, int nr, float[] packed) {
+
+        static BPanels packed(GemmOperand b, int pc, int jc, int kc, int nc, int nr, Workspace ws) {
+            float[] packed = ws.packedB(kc * ceilDiv(nc, nr) * nr);
+            GemmPacking.packB(b, pc, jc, kc, nc, nr, packed);
+            return new BPanels(null, 0, 0, 0, kc, nr, packed);
+        }
+
+        static BPanels direct(GemmOperand b, int pc, int jc, int kc, int nc, int nr, Workspace ws) {
+            int fullCols = nc / nr * nr;
+            float[] packed = ws.packedB(kc * nr);
+            if (fullCols < nc) {
+                GemmPacking.packB(b, pc, jc + fullCols, kc, nc - fullCols, nr, packed);
+            }
+            return new BPanels(b, pc, jc, fullCols, kc, nr, packed);
+        }
+
+        float[] data(int jr) {
+            return jr < fullCols ? source.data() : packed;
+        }
+
+        int index(int jr) {
+            if (jr < fullCols) {
+                return source.index(row0, col0 + jr);
+            }
+            return (jr - fullCols) * kc;
+        }
+
+        int stride(int jr) {
+            return jr < fullCols ? source.rowStride() : nr;
+        }
     }
 
     /** Per-thread packing buffers, grown on demand and reused across calls. */

@@ -93,6 +93,14 @@ public interface Kernels {
      */
     void gemmTile(int kc, float[] a, int ao, float[] b, int bo, int bStride, float[] c, int co, int ldc);
 
+    /**
+     * The skinny-GEMM tile, 4 x 4 dot products along k:
+     * {@code c[co + i*ldc + j] = sum_p a[ao + i*lda + p] * bt[bo + j*ldbt + p]} for i, j < 4,
+     * where rows of A and of B^T are contiguous. C is only written. Used when C has too few
+     * columns to fill a register tile, so that the large operand A needs no packing.
+     */
+    void gemmDotTile(int k, float[] a, int ao, int lda, float[] bt, int bo, int ldbt, float[] c, int co, int ldc);
+
     // ---- random numbers (counter-based, see deepvec.simd.random.Rng) ----
 
     /**

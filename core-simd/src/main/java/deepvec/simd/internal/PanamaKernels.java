@@ -378,6 +378,11 @@ final class PanamaKernels implements Kernels {
     }
 
     @Override
+    public void gemmDotTile(int k, float[] a, int ao, int lda, float[] bt, int bo, int ldbt, float[] c, int co, int ldc) {
+        PanamaGemmDotTile.compute(k, a, ao, lda, bt, bo, ldbt, c, co, ldc);
+    }
+
+    @Override
     public void uniform(long key, long counter, float[] y, int yo, int n) {
         PanamaRandom.uniform(key, counter, y, yo, n);
     }

@@ -237,6 +237,19 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void gemmDotTile(int k, float[] a, int ao, int lda, float[] bt, int bo, int ldbt, float[] c, int co, int ldc) {
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                float sum = 0f;
+                for (int p = 0; p < k; p++) {
+                    sum = Math.fma(a[ao + i * lda + p], bt[bo + j * ldbt + p], sum);
+                }
+                c[co + i * ldc + j] = sum;
+            }
+        }
+    }
+
+    @Override
     public void uniform(long key, long counter, float[] y, int yo, int n) {
         for (int j = 0; j < n; j++) {
             long w = CounterMix.word(key, counter + (j >>> 1));
