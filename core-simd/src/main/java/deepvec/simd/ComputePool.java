@@ -87,30 +87,33 @@ public final class ComputePool {
             }
             return;
         }
+        RuntimeException[] failures = new RuntimeException[parts];
         List<ForkJoinTask<?>> forked = new ArrayList<>(parts - 1);
         for (int i = 1; i < parts; i++) {
             int part = i;
-            forked.add(workers.submit(() -> body.accept(part)));
+            forked.add(workers.submit(() -> runPart(body, part, failures)));
         }
-        RuntimeException failure = null;
-        try {
-            body.accept(0);
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        for (ForkJoinTask<?> task : forked) {
-            try {
-                task.join();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
+        runPart(body, 0, failures);
+        forked.forEach(ForkJoinTask::join);
+        RuntimeException first = null;
+        for (RuntimeException failure : failures) {
+            if (failure != null && first == null) {
+                first = failure;
+            } else if (failure != null) {
+                first.addSuppressed(failure);
             }
         }
-        if (failure != null) {
-            throw failure;
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Runs one part, keeping its exception as thrown (ForkJoinTask.join would re-wrap it). */
+    private static void runPart(IntConsumer body, int part, RuntimeException[] failures) {
+        try {
+            body.accept(part);
+        } catch (RuntimeException e) {
+            failures[part] = e;
         }
     }
 

@@ -29,6 +29,9 @@ public interface Kernels {
     /** y = a * b + c with one rounding (fused multiply-add). */
     void fma(float[] a, int ao, float[] b, int bo, float[] c, int co, float[] y, int yo, int n);
 
+    /** y = x + s. */
+    void addScalar(float s, float[] x, int xo, float[] y, int yo, int n);
+
     /** y = s * x. */
     void scale(float s, float[] x, int xo, float[] y, int yo, int n);
 

@@ -103,6 +103,18 @@ final class PanamaKernels implements Kernels {
     }
 
     @Override
+    public void addScalar(float s, float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += FL) {
+            FloatVector.fromArray(F, x, xo + i).add(s).intoArray(y, yo + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            FloatVector.fromArray(F, x, xo + i, m).add(s).intoArray(y, yo + i, m);
+        }
+    }
+
+    @Override
     public void scale(float s, float[] x, int xo, float[] y, int yo, int n) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += FL) {

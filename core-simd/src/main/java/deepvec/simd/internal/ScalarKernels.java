@@ -62,6 +62,13 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void addScalar(float s, float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = x[xo + i] + s;
+        }
+    }
+
+    @Override
     public void scale(float s, float[] x, int xo, float[] y, int yo, int n) {
         for (int i = 0; i < n; i++) {
             y[yo + i] = s * x[xo + i];

@@ -1,0 +1,27 @@
+package deepvec.simd;
+
+import deepvec.simd.internal.Kernels;
+
+/** Elementwise binary operations of {@link Elementwise}, applied with NumPy broadcasting. */
+public enum BinaryOp {
+    /** a + b */
+    ADD,
+    /** a - b */
+    SUB,
+    /** a * b */
+    MUL,
+    /** a / b */
+    DIV,
+    /** max(a, b), NaN if either is NaN */
+    MAXIMUM;
+
+    void apply(Kernels k, float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+        switch (this) {
+            case ADD -> k.add(a, ao, b, bo, y, yo, n);
+            case SUB -> k.sub(a, ao, b, bo, y, yo, n);
+            case MUL -> k.mul(a, ao, b, bo, y, yo, n);
+            case DIV -> k.div(a, ao, b, bo, y, yo, n);
+            case MAXIMUM -> k.max(a, ao, b, bo, y, yo, n);
+        }
+    }
+}

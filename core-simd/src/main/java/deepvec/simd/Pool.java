@@ -1,0 +1,132 @@
+package deepvec.simd;
+
+/**
+ * Max and average pooling (Deep Learning section 9.3) over a run of planes (N * C planes of an
+ * NCHW tensor), forward and backward. Backward passes accumulate into the input gradient.
+ */
+public final class Pool {
+
+    private Pool() {
+    }
+
+    /**
+     * Max pooling. {@code argmax[p * outPlane + o]} receives the index within plane p of the
+     * input chosen for output o (the first maximum; the first NaN if the window holds one, which
+     * then propagates). Padding never wins.
+     */
+    public static void maxForward(PoolGeometry g, float[] in, int inOffset, int planes,
+                                  float[] out, int outOffset, int[] argmax) {
+        check(g, in, inOffset, planes, out, outOffset);
+        if (argmax.length < planes * g.outPlane()) {
+            throw new ShapeException("maxForward: argmax holds " + argmax.length + " ints; expected " + planes * g.outPlane());
+        }
+        int outW = g.outWidth();
+        for (int p = 0; p < planes; p++) {
+            int plane = inOffset + p * g.inPlane();
+            for (int oh = 0; oh < g.outHeight(); oh++) {
+                for (int ow = 0; ow < outW; ow++) {
+                    int best = -1;
+                    float bestValue = Float.NEGATIVE_INFINITY;
+                    int h0 = oh * g.strideH() - g.padH();
+                    int w0 = ow * g.strideW() - g.padW();
+                    for (int h = Math.max(h0, 0); h < Math.min(h0 + g.kernelH(), g.height()); h++) {
+                        for (int w = Math.max(w0, 0); w < Math.min(w0 + g.kernelW(), g.width()); w++) {
+                            float v = in[plane + h * g.width() + w];
+                            if (best < 0 || (bestValue == bestValue && (v > bestValue || v != v))) {
+                                best = h * g.width() + w;
+                                bestValue = v;
+                            }
+                        }
+                    }
+                    int o = p * g.outPlane() + oh * outW + ow;
+                    out[outOffset + o] = bestValue;
+                    argmax[o] = best;
+                }
+            }
+        }
+    }
+
+    /** Routes each output gradient to the input its window chose in {@link #maxForward}. */
+    public static void maxBackward(PoolGeometry g, float[] gradOut, int gradOutOffset, int[] argmax, int planes,
+                                   float[] gradIn, int gradInOffset) {
+        check(g, gradIn, gradInOffset, planes, gradOut, gradOutOffset);
+        for (int p = 0; p < planes; p++) {
+            int plane = gradInOffset + p * g.inPlane();
+            for (int o = p * g.outPlane(); o < (p + 1) * g.outPlane(); o++) {
+                gradIn[plane + argmax[o]] += gradOut[gradOutOffset + o];
+            }
+        }
+    }
+
+    /**
+     * Average pooling: the mean over each window's real elements, or over the whole window
+     * counting padding as zeros when {@code countPadding}.
+     */
+    public static void avgForward(PoolGeometry g, boolean countPadding, float[] in, int inOffset, int planes,
+                                  float[] out, int outOffset) {
+        check(g, in, inOffset, planes, out, outOffset);
+        int outW = g.outWidth();
+        for (int p = 0; p < planes; p++) {
+            int plane = inOffset + p * g.inPlane();
+            for (int oh = 0; oh < g.outHeight(); oh++) {
+                for (int ow = 0; ow < outW; ow++) {
+                    Window win = Window.of(g, oh, ow, countPadding);
+                    float sum = 0f;
+                    for (int h = win.h0; h < win.h1; h++) {
+                        for (int w = win.w0; w < win.w1; w++) {
+                            sum += in[plane + h * g.width() + w];
+                        }
+                    }
+                    out[outOffset + p * g.outPlane() + oh * outW + ow] = sum / win.divisor;
+                }
+            }
+        }
+    }
+
+    /** Spreads each output gradient evenly over the window it averaged. */
+    public static void avgBackward(PoolGeometry g, boolean countPadding, float[] gradOut, int gradOutOffset, int planes,
+                                   float[] gradIn, int gradInOffset) {
+        check(g, gradIn, gradInOffset, planes, gradOut, gradOutOffset);
+        int outW = g.outWidth();
+        for (int p = 0; p < planes; p++) {
+            int plane = gradInOffset + p * g.inPlane();
+            for (int oh = 0; oh < g.outHeight(); oh++) {
+                for (int ow = 0; ow < outW; ow++) {
+                    Window win = Window.of(g, oh, ow, countPadding);
+                    float share = gradOut[gradOutOffset + p * g.outPlane() + oh * outW + ow] / win.divisor;
+                    for (int h = win.h0; h < win.h1; h++) {
+                        for (int w = win.w0; w < win.w1; w++) {
+                            gradIn[plane + h * g.width() + w] += share;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The real (unpadded) rows [h0, h1) and columns [w0, w1) of a window, and its divisor. */
+    private record Window(int h0, int h1, int w0, int w1, int divisor) {
+        static Window of(PoolGeometry g, int oh, int ow, boolean countPadding) {
+            int hs = oh * g.strideH() - g.padH();
+            int ws = ow * g.strideW() - g.padW();
+            int he = Math.min(hs + g.kernelH(), g.height() + g.padH());
+            int we = Math.min(ws + g.kernelW(), g.width() + g.padW());
+            int padded = (he - hs) * (we - ws);
+            int h0 = Math.max(hs, 0);
+            int w0 = Math.max(ws, 0);
+            int h1 = Math.min(he, g.height());
+            int w1 = Math.min(we, g.width());
+            return new Window(h0, h1, w0, w1, countPadding ? padded : (h1 - h0) * (w1 - w0));
+        }
+    }
+
+    private static void check(PoolGeometry g, float[] in, int inOffset, int planes, float[] out, int outOffset) {
+        if (planes < 0 || inOffset < 0 || outOffset < 0
+                || inOffset + (long) planes * g.inPlane() > in.length
+                || outOffset + (long) planes * g.outPlane() > out.length) {
+            throw new ShapeException("pooling " + planes + " planes: input needs " + (long) planes * g.inPlane()
+                    + " floats from " + inOffset + " (array holds " + in.length + "), output needs "
+                    + (long) planes * g.outPlane() + " from " + outOffset + " (array holds " + out.length + ")");
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package deepvec.simd.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Vector API kernels against the scalar reference, on random data of awkward lengths
+ * (tails of every size, lengths around the GEMM tile) with non-zero offsets.
+ */
+class KernelEquivalenceTest {
+
+    static final int[] SIZES = {0, 1, 4, 6, 13, 15, 16, 17, 25, 31, 32, 33, 100, 207, 300, 702, 1024, 4099, 9000};
+
+    static Kernels simd;
+    static Kernels scalar;
+
+    @BeforeAll
+    static void kernels() {
+        simd = KernelProvider.kernels();
+        scalar = KernelProvider.scalar();
+        assumeTrue(simd != scalar, "SIMD kernels are not active in this JVM");
+    }
+
+    private static float[] random(SplittableRandom r, int n, double lo, double hi) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (lo + (hi - lo) * r.nextDouble());
+        }
+        return x;
+    }
+
+    @FunctionalInterface
+    interface Binary {
+        void apply(Kernels k, float[] a, int ao, float[] b, int bo, float[] y, int yo, int n);
+    }
+
+    @Test
+    void binaryOpsAreExactlyTheScalarOnes() {
+        Binary[] ops = {Kernels::add, Kernels::sub, Kernels::mul, Kernels::div, Kernels::max};
+        SplittableRandom r = new SplittableRandom(1);
+        for (Binary op : ops) {
+            for (int n : SIZES) {
+                float[] a = random(r, n + 3, -10, 10);
+                float[] b = random(r, n + 5, -10, 10);
+                if (n > 7) {
+                    a[7] = Float.NaN;
+                    b[5] = Float.POSITIVE_INFINITY;
+                }
+                float[] expected = new float[n + 2];
+                float[] actual = new float[n + 2];
+                op.apply(scalar, a, 3, b, 5, expected, 2, n);
+                op.apply(simd, a, 3, b, 5, actual, 2, n);
+                assertArrayEquals(expected, actual, "n=" + n);
+            }
+        }
+    }
+
+    @Test
+    void fusedAndScaledOpsAreExactlyTheScalarOnes() {
+        SplittableRandom r = new SplittableRandom(2);
+        for (int n : SIZES) {
+            float[] a = random(r, n, -3, 3);
+            float[] b = random(r, n, -3, 3);
+            float[] c = random(r, n, -3, 3);
+            float[] e = new float[n];
+            float[] s = new float[n];
+            scalar.fma(a, 0, b, 0, c, 0, e, 0, n);
+            simd.fma(a, 0, b, 0, c, 0, s, 0, n);
+            assertArrayEquals(e, s);
+            scalar.scale(1.7f, a, 0, e, 0, n);
+            simd.scale(1.7f, a, 0, s, 0, n);
+            assertArrayEquals(e, s);
+            scalar.addScalar(-0.3f, a, 0, e, 0, n);
+            simd.addScalar(-0.3f, a, 0, s, 0, n);
+            assertArrayEquals(e, s);
+            float[] ye = c.clone();
+            float[] ys = c.clone();
+            scalar.axpy(0.5f, a, 0, ye, 0, n);
+            simd.axpy(0.5f, a, 0, ys, 0, n);
+            assertArrayEquals(ye, ys);
+            scalar.axpby(0.5f, a, 0, -2f, ye, 0, n);
+            simd.axpby(0.5f, a, 0, -2f, ys, 0, n);
+            assertArrayEquals(ye, ys);
+        }
+    }
+
+    @Test
+    void piecewiseLinearOpsAreExactlyTheScalarOnes() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int n : SIZES) {
+            float[] x = random(r, n, -5, 5);
+            if (n > 3) {
+                x[0] = Float.NaN;
+                x[1] = -0f;
+                x[2] = Float.NEGATIVE_INFINITY;
+            }
+            float[] e = new float[n];
+            float[] s = new float[n];
+            scalar.relu(x, 0, e, 0, n);
+            simd.relu(x, 0, s, 0, n);
+            assertArrayEquals(e, s, "relu n=" + n);
+            scalar.leakyRelu(0.01f, x, 0, e, 0, n);
+            simd.leakyRelu(0.01f, x, 0, s, 0, n);
+            assertArrayEquals(e, s, "leakyRelu n=" + n);
+            scalar.abs(x, 0, e, 0, n);
+            simd.abs(x, 0, s, 0, n);
+            assertArrayEquals(e, s, "abs n=" + n);
+            scalar.sqrt(x, 0, e, 0, n);
+            simd.sqrt(x, 0, s, 0, n);
+            assertArrayEquals(e, s, "sqrt n=" + n);
+        }
+    }
+
+    @Test
+    void reductionsMatchTheScalarOnes() {
+        SplittableRandom r = new SplittableRandom(4);
+        for (int n : SIZES) {
+            float[] x = random(r, n + 1, -4, 6);
+            assertEquals(scalar.sum(x, 1, n), simd.sum(x, 1, n), 1e-6 * (n + 1), "sum n=" + n);
+            assertEquals(scalar.sumSquaredDeviations(x, 1, n, 0.7f), simd.sumSquaredDeviations(x, 1, n, 0.7f),
+                    1e-5 * (n + 1), "ssd n=" + n);
+            assertEquals(scalar.max(x, 1, n), simd.max(x, 1, n), "max n=" + n);
+            if (n > 0) {
+                assertEquals(scalar.argmax(x, 1, n), simd.argmax(x, 1, n), "argmax n=" + n);
+            }
+            float[] ye = new float[n];
+            float[] ys = new float[n];
+            double se = scalar.expShiftSum(x, 1, 6f, ye, 0, n);
+            double ss = simd.expShiftSum(x, 1, 6f, ys, 0, n);
+            assertEquals(se, ss, 1e-6 * (n + 1));
+            for (int i = 0; i < n; i++) {
+                assertEquals(ye[i], ys[i], 4 * Math.ulp(ye[i]));
+            }
+        }
+    }
+
+    @Test
+    void argmaxAndMaxFollowNaNAndTies() {
+        float[] x = new float[40];
+        Arrays.fill(x, 1f);
+        x[17] = 5f;
+        x[33] = 5f;
+        assertEquals(17, simd.argmax(x, 0, 40));
+        x[25] = Float.NaN;
+        x[38] = Float.NaN;
+        assertEquals(25, simd.argmax(x, 0, 40));
+        assertEquals(Float.NaN, simd.max(x, 0, 40));
+        assertEquals(Float.NEGATIVE_INFINITY, simd.max(x, 0, 0));
+    }
+
+    @Test
+    void gemmTilesAgreeWithTheScalarTiles() {
+        SplittableRandom r = new SplittableRandom(5);
+        int mr = simd.gemmMr();
+        int nr = simd.gemmNr();
+        for (int kc : new int[] {1, 2, 9, 64, 511}) {
+            float[] a = random(r, kc * mr, -1, 1);
+            float[] b = random(r, kc * nr, -1, 1);
+            float[] c = new float[mr * nr];
+            simd.gemmTile(kc, a, 0, b, 0, nr, c, 0, nr);
+            for (int i = 0; i < mr; i++) {
+                for (int j = 0; j < nr; j++) {
+                    float sum = 0f;
+                    for (int p = 0; p < kc; p++) {
+                        sum = Math.fma(a[p * mr + i], b[p * nr + j], sum);
+                    }
+                    assertEquals(sum, c[i * nr + j], "kc=" + kc + " (" + i + "," + j + ")");
+                }
+            }
+        }
+        for (int k : new int[] {16, 33, 100, 256}) {
+            float[] a = random(r, 4 * k, -1, 1);
+            float[] bt = random(r, 4 * k, -1, 1);
+            float[] e = new float[16];
+            float[] s = new float[16];
+            scalar.gemmDotTile(k, a, 0, k, bt, 0, k, e, 0, 4);
+            simd.gemmDotTile(k, a, 0, k, bt, 0, k, s, 0, 4);
+            assertArrayEquals(e, s, 1e-5f * k);
+        }
+    }
+
+    @Test
+    void uniformStreamIsBitIdenticalToTheScalarOne() {
+        for (int n : SIZES) {
+            float[] e = new float[n];
+            float[] s = new float[n];
+            scalar.uniform(42L, 1000L, e, 0, n);
+            simd.uniform(42L, 1000L, s, 0, n);
+            assertArrayEquals(e, s, "n=" + n);
+            scalar.bernoulliFromUniform(0.3f, e, 0, n);
+            simd.bernoulliFromUniform(0.3f, s, 0, n);
+            assertArrayEquals(e, s, "bernoulli n=" + n);
+        }
+    }
+
+    @Test
+    void normalStreamMatchesTheScalarBoxMuller() {
+        for (int n : SIZES) {
+            float[] e = new float[n];
+            float[] s = new float[n];
+            scalar.normal(7L, 3L, e, 0, n);
+            simd.normal(7L, 3L, s, 0, n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(e[i], s[i], 2e-6 * Math.max(1, Math.abs(e[i])), "n=" + n + " i=" + i);
+            }
+        }
+    }
+}
