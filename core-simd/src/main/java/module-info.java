@@ -11,6 +11,7 @@ module deepvec.simd {
     requires org.slf4j;
 
     exports deepvec.simd;
+    exports deepvec.simd.linalg;
     exports deepvec.simd.random;
     // The scalar reference kernels are the peers the benchmarks compare against.
     exports deepvec.simd.internal to deepvec.bench;
