@@ -26,6 +26,9 @@ public interface Kernels {
     /** y = max(a, b), NaN if either is NaN. */
     void max(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n);
 
+    /** y = 1 where a < b, else 0 (so NaN gives 0). */
+    void lessThan(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n);
+
     /** y = a * b + c with one rounding (fused multiply-add). */
     void fma(float[] a, int ao, float[] b, int bo, float[] c, int co, float[] y, int yo, int n);
 

@@ -87,6 +87,22 @@ final class PanamaKernels implements Kernels {
     }
 
     @Override
+    public void lessThan(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        FloatVector zero = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += FL) {
+            FloatVector va = FloatVector.fromArray(F, a, ao + i);
+            zero.blend(one, va.compare(VectorOperators.LT, FloatVector.fromArray(F, b, bo + i))).intoArray(y, yo + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            FloatVector va = FloatVector.fromArray(F, a, ao + i, m);
+            zero.blend(one, va.compare(VectorOperators.LT, FloatVector.fromArray(F, b, bo + i, m))).intoArray(y, yo + i, m);
+        }
+    }
+
+    @Override
     public void fma(float[] a, int ao, float[] b, int bo, float[] c, int co, float[] y, int yo, int n) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += FL) {

@@ -91,6 +91,23 @@ public final class Rng {
         fill(Kind.BERNOULLI, p, y, offset, n);
     }
 
+    /**
+     * Fills {@code y[offset + i]} with 1 (probability {@code probs[probsOffset + i]}) or 0: one
+     * independent Bernoulli draw per element, as when sampling binary units.
+     *
+     * @throws IllegalArgumentException naming the first probability outside [0, 1]
+     */
+    public void bernoulli(float[] probs, int probsOffset, float[] y, int offset, int n) {
+        for (int i = 0; i < n; i++) {
+            float p = probs[probsOffset + i];
+            if (!(p >= 0f && p <= 1f)) {
+                throw new IllegalArgumentException("Bernoulli probability " + (probsOffset + i) + " is " + p + "; expected [0, 1]");
+            }
+        }
+        uniform(y, offset, n);
+        KernelProvider.kernels().lessThan(y, offset, probs, probsOffset, y, offset, n);
+    }
+
     /** A new tensor of uniform floats in [low, high). */
     public Tensor uniform(float low, float high, int... shape) {
         Tensor t = Tensor.zeros(shape);

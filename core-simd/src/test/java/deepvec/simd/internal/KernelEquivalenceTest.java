@@ -42,7 +42,7 @@ class KernelEquivalenceTest {
 
     @Test
     void binaryOpsAreExactlyTheScalarOnes() {
-        Binary[] ops = {Kernels::add, Kernels::sub, Kernels::mul, Kernels::div, Kernels::max};
+        Binary[] ops = {Kernels::add, Kernels::sub, Kernels::mul, Kernels::div, Kernels::max, Kernels::lessThan};
         SplittableRandom r = new SplittableRandom(1);
         for (Binary op : ops) {
             for (int n : SIZES) {
