@@ -106,9 +106,10 @@ public final class GemmDriver {
         GemmOperand bt = b.transposed();       // n x k, the rows we take dot products with
         if (bt.colStride() != 1 || paddedN != n) {
             float[] rows = new float[paddedN * k]; // B^T with zero rows up to a multiple of 4
+            float[] src = bt.data();
             for (int j = 0; j < n; j++) {
-                for (int p = 0; p < k; p++) {
-                    rows[j * k + p] = bt.data()[bt.index(j, p)];
+                for (int p = 0, s = bt.index(j, 0); p < k; p++, s += bt.colStride()) {
+                    rows[j * k + p] = src[s];
                 }
             }
             bt = new GemmOperand(rows, 0, k, 1);
@@ -127,6 +128,7 @@ public final class GemmDriver {
                                    GemmOperand a, GemmOperand bt, float beta, GemmOperand c) {
         Workspace ws = WORKSPACE.get();
         float[] tile = ws.tile(DOT * DOT);
+        boolean overwrite = alpha == 1f && beta == 0f && c.colStride() == 1;
         for (int i = 0; i < m; i += DOT) {
             int rows = Math.min(DOT, m - i);
             float[] aData = a.data();
@@ -142,8 +144,14 @@ public final class GemmDriver {
                 lda = k;
             }
             for (int j = 0; j < n; j += DOT) {
-                kernels.gemmDotTile(k, aData, aIndex, lda, bt.data(), bt.index(j, 0), bt.rowStride(), tile, 0, DOT);
-                mergeTile(kernels, tile, DOT, rows, Math.min(DOT, n - j), alpha, beta, c, c.index(i, j));
+                int cols = Math.min(DOT, n - j);
+                if (overwrite && rows == DOT && cols == DOT) {
+                    kernels.gemmDotTile(k, aData, aIndex, lda, bt.data(), bt.index(j, 0), bt.rowStride(),
+                            c.data(), c.index(i, j), c.rowStride());
+                } else {
+                    kernels.gemmDotTile(k, aData, aIndex, lda, bt.data(), bt.index(j, 0), bt.rowStride(), tile, 0, DOT);
+                    mergeTile(kernels, tile, DOT, rows, cols, alpha, beta, c, c.index(i, j));
+                }
             }
         }
     }
@@ -213,7 +221,9 @@ public final class GemmDriver {
         for (int i = 0; i < rows; i++) {
             int ci = cIndex + i * c.rowStride();
             if (c.colStride() == 1) {
-                if (beta == 0f) {
+                if (beta == 0f && alpha == 1f) {
+                    System.arraycopy(tile, i * nr, data, ci, cols);
+                } else if (beta == 0f) {
                     kernels.scale(alpha, tile, i * nr, data, ci, cols);
                 } else {
                     kernels.axpby(alpha, tile, i * nr, beta, data, ci, cols);

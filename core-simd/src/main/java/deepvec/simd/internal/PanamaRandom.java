@@ -21,7 +21,8 @@ final class PanamaRandom {
     private static final LongVector LANE_INDEX = LongVector.zero(L).addIndex(1);
     private static final VectorShuffle<Float> EVEN_TO_PAIR = VectorShuffle.fromOp(F, i -> i & ~1);
     private static final VectorShuffle<Float> ODD_TO_PAIR = VectorShuffle.fromOp(F, i -> i | 1);
-    private static final VectorMask<Float> ODD_LANES = VectorMask.fromLong(F, 0xAAAAAAAAAAAAAAAAL);
+    private static final FloatVector QUARTER_ON_EVEN = FloatVector.zero(F)
+            .blend(0.25f, VectorMask.fromLong(F, 0x5555555555555555L));
 
     private PanamaRandom() {
     }
@@ -58,14 +59,14 @@ final class PanamaRandom {
 
     /**
      * Even lanes hold u1 and odd lanes u2 of each pair: lane 2i becomes r cos(2 pi u2) and lane
-     * 2i+1 becomes r sin(2 pi u2), with r = sqrt(-2 log(1 - u1)).
+     * 2i+1 becomes r sin(2 pi u2), with r = sqrt(-2 log(1 - u1)). The cosine is taken as the
+     * sine a quarter turn further on, so one sine serves both lanes of a pair.
      */
     private static FloatVector boxMuller(FloatVector u) {
         FloatVector radius = VectorMath.log(FloatVector.broadcast(F, 1f).sub(u)).mul(-2f)
                 .lanewise(VectorOperators.SQRT).rearrange(EVEN_TO_PAIR);
-        FloatVector[] cosSin = VectorMath.cosSin2Pi(u);
-        FloatVector trig = cosSin[0].rearrange(ODD_TO_PAIR).blend(cosSin[1], ODD_LANES);
-        return radius.mul(trig);
+        FloatVector turns = u.rearrange(ODD_TO_PAIR).add(QUARTER_ON_EVEN);
+        return radius.mul(VectorMath.sin2Pi(turns));
     }
 
     static void bernoulliFromUniform(float p, float[] y, int yo, int n) {

@@ -12,6 +12,11 @@ import jdk.incubator.vector.VectorOperators;
  * over the whole float range (NaN and infinities included). The polynomial coefficients were
  * fitted for deepvec by weighted least squares on Chebyshev nodes and checked against
  * 40-digit references; the tests measure the ulp error against {@link Math}.
+ *
+ * <p>Everything is written out inside each function on purpose: these bodies are large
+ * after the Vector API expands them, C2 then stops inlining small helpers
+ * (NodeCountInliningCutoff), and a vector passed to a call that is not inlined is boxed on the
+ * heap. A {@code copySign(FloatVector, FloatVector)} helper made tanh 100 times slower.
  */
 final class VectorMath {
 
@@ -50,13 +55,13 @@ final class VectorMath {
     // sin and cos on [-pi/4, pi/4] by their Taylor series, truncated past float precision.
     private static final float TWO_PI = (float) (2 * Math.PI);
 
-    private static final int SIGN_BIT = 0x80000000;
-
     private VectorMath() {
     }
 
     static FloatVector exp(FloatVector x) {
-        FloatVector xc = x.max(EXP_MIN_INPUT).min(EXP_MAX_INPUT); // NaN stays NaN
+        // clamp by compare + blend (cheaper than NaN-aware min/max): NaN fails both, stays NaN
+        FloatVector xc = x.blend(EXP_MIN_INPUT, x.compare(VectorOperators.LT, EXP_MIN_INPUT));
+        xc = xc.blend(EXP_MAX_INPUT, xc.compare(VectorOperators.GT, EXP_MAX_INPUT));
         FloatVector t = xc.fma(FloatVector.broadcast(F, LOG2E), FloatVector.broadcast(F, ROUND_MAGIC));
         FloatVector n = t.sub(ROUND_MAGIC);
         IntVector ni = t.reinterpretAsInts().sub(ROUND_MAGIC_BITS);
@@ -69,13 +74,10 @@ final class VectorMath {
         p = p.fma(r, FloatVector.broadcast(F, EXP_P0));
         FloatVector er = r.mul(r).fma(p, r).add(1f);
         IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
-        IntVector n2 = ni.sub(n1);
-        return er.mul(powerOfTwo(n1)).mul(powerOfTwo(n2));
-    }
-
-    /** 2^n as a float for n in [-126, 127]. */
-    private static FloatVector powerOfTwo(IntVector n) {
-        return n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        IntVector n2 = ni.sub(n1);                                // both halves in [-75, 64]
+        FloatVector scale1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector scale2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return er.mul(scale1).mul(scale2);
     }
 
     static FloatVector log(FloatVector x) {
@@ -112,7 +114,8 @@ final class VectorMath {
         p = p.fma(x2, FloatVector.broadcast(F, TANH_P0));
         FloatVector small = x.mul(x2).fma(p, x);
         FloatVector e = exp(ax.mul(-2f));
-        FloatVector large = copySign(FloatVector.broadcast(F, 1f).sub(e).div(e.add(1f)), x);
+        FloatVector large = FloatVector.broadcast(F, 1f).sub(e).div(e.add(1f));
+        large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
         return large.blend(small, ax.compare(VectorOperators.LT, TANH_POLY_LIMIT));
     }
 
@@ -122,28 +125,19 @@ final class VectorMath {
         return numerator.div(e.add(1f)); // x >= 0: 1/(1+e); x < 0: e/(1+e)
     }
 
+    /** max(x, 0) + log1p(exp(-|x|)), log1p by Goldberg's correction log(u) * e / (u - 1), u = 1 + e. */
     static FloatVector softplus(FloatVector x) {
         FloatVector e = exp(x.abs().neg());                     // in (0, 1]
-        return x.max(0f).add(log1pUnit(e));
-    }
-
-    /** log(1 + e) for e in [0, 1], exact-ish also for tiny e (Goldberg's correction). */
-    private static FloatVector log1pUnit(FloatVector e) {
         FloatVector u = e.add(1f);
-        FloatVector corrected = log(u).mul(e.div(u.sub(1f)));
-        return corrected.blend(e, u.compare(VectorOperators.EQ, 1f));
+        FloatVector log1p = log(u).mul(e.div(u.sub(1f))).blend(e, u.compare(VectorOperators.EQ, 1f));
+        return x.max(0f).add(log1p);
     }
 
-    private static FloatVector copySign(FloatVector magnitude, FloatVector sign) {
-        IntVector signBit = sign.reinterpretAsInts().and(SIGN_BIT);
-        return magnitude.reinterpretAsInts().or(signBit).reinterpretAsFloats();
-    }
-
-    /** {cos(2 pi u), sin(2 pi u)} for u in [0, 1]. */
-    static FloatVector[] cosSin2Pi(FloatVector u) {
-        FloatVector q = u.mul(4f).add(ROUND_MAGIC).sub(ROUND_MAGIC);   // nearest quarter turn
+    /** sin(2 pi t) for t in [0, 2]: quarter-turn reduction to [-pi/4, pi/4], then Taylor series. */
+    static FloatVector sin2Pi(FloatVector t) {
+        FloatVector q = t.mul(4f).add(ROUND_MAGIC).sub(ROUND_MAGIC);   // nearest quarter turn
         IntVector quadrant = q.convert(VectorOperators.F2I, 0).reinterpretAsInts().and(3);
-        FloatVector x = u.sub(q.mul(0.25f)).mul(TWO_PI);              // in [-pi/4, pi/4]
+        FloatVector x = t.sub(q.mul(0.25f)).mul(TWO_PI);              // in [-pi/4, pi/4]
         FloatVector x2 = x.mul(x);
         FloatVector sin = FloatVector.broadcast(F, 1f / 362880f);
         sin = sin.fma(x2, FloatVector.broadcast(F, -1f / 5040f));
@@ -156,12 +150,8 @@ final class VectorMath {
         cos = cos.fma(x2, FloatVector.broadcast(F, 1f / 24f));
         cos = cos.fma(x2, FloatVector.broadcast(F, -0.5f));
         cos = x2.fma(cos, FloatVector.broadcast(F, 1f));
-        // rotate by the quadrant: (cos, sin) of x + quadrant * pi/2
-        VectorMask<Float> swap = quadrant.and(1).compare(VectorOperators.NE, 0).cast(F);
-        FloatVector c = cos.blend(sin, swap);
-        FloatVector s = sin.blend(cos, swap);
-        VectorMask<Float> negateCos = quadrant.add(1).and(2).compare(VectorOperators.NE, 0).cast(F);
-        VectorMask<Float> negateSin = quadrant.and(2).compare(VectorOperators.NE, 0).cast(F);
-        return new FloatVector[] {c.blend(c.neg(), negateCos), s.blend(s.neg(), negateSin)};
+        // sin(x + q pi/2) = sin x, cos x, -sin x, -cos x for q = 0, 1, 2, 3
+        FloatVector r = sin.blend(cos, quadrant.and(1).compare(VectorOperators.NE, 0).cast(F));
+        return r.blend(r.neg(), quadrant.and(2).compare(VectorOperators.NE, 0).cast(F));
     }
 }

@@ -1,0 +1,146 @@
+package deepvec.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs the benchmarks through JMH and prints one table: GEMM in GFLOP/s against the core's
+ * FMA peak and against OpenBLAS in the same run, and the elementwise kernels in Gelem/s and
+ * GB/s against the scalar reference and a plain memory copy. {@code --quick} runs a short
+ * subset (what {@code ./deepvec bench} shows); {@code --full} runs every shape at 1 and 2
+ * threads with the iteration counts used for published figures.
+ */
+public final class BenchReport {
+
+    /** FMA peak of one core as specified for this project (Zen 4, 3.65 GHz, one 512-bit FMA per cycle). */
+    public static final double SPEC_PEAK_GFLOPS = 117.0;
+
+    private static final String[] QUICK_SHAPES = {"256x256x256", "512x512x512", "128x10x256", "32x50176x9", "64x12544x288"};
+    private static final String[] QUICK_TWO_THREAD_SHAPES = {"512x512x512"};
+    private static final String[] QUICK_OPS = {"relu", "add", "exp", "sigmoid", "tanh", "copy"};
+
+    private final boolean full;
+    private final PrintStream out;
+
+    private BenchReport(boolean full, PrintStream out) {
+        this.full = full;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws RunnerException {
+        boolean full = List.of(args).contains("--full");
+        new BenchReport(full, System.out).run();
+    }
+
+    private void run() throws RunnerException {
+        Optional<OpenBlas> blas = OpenBlas.load();
+        out.println("deepvec benchmark (" + (full ? "full" : "quick") + "), JDK " + Runtime.version() + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores");
+        out.println(blas.map(b -> "peer: OpenBLAS " + b.library()).orElse("peer: OpenBLAS not installed (" + OpenBlas.INSTALL_HINT
+                + "); GEMM is compared with the naive loops only"));
+        double peak = measuredPeak();
+        out.printf(Locale.ROOT, "measured FMA peak of one core: %.1f GFLOP/s (%d float lanes); spec peak %.0f GFLOP/s%n%n",
+                peak, FmaPeakBenchmark.lanes(), SPEC_PEAK_GFLOPS);
+        gemmTable(blas.isPresent(), peak);
+        elementwiseTable();
+    }
+
+    private ChainedOptionsBuilder options() {
+        ChainedOptionsBuilder b = new OptionsBuilder().verbosity(VerboseMode.SILENT).forks(1);
+        return full ? b : b.warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
+                .measurementIterations(3).measurementTime(TimeValue.milliseconds(500));
+    }
+
+    private double measuredPeak() throws RunnerException {
+        Collection<RunResult> r = new Runner(options().include(FmaPeakBenchmark.class.getName() + ".fmaChains").build()).run();
+        double nsPerFma = r.iterator().next().getPrimaryResult().getScore();
+        return 2.0 * FmaPeakBenchmark.lanes() / nsPerFma;
+    }
+
+    private void gemmTable(boolean withBlas, double peak) throws RunnerException {
+        String[] shapes = full ? GemmShape.ALL : QUICK_SHAPES;
+        String[] twoThreadShapes = full ? GemmShape.ALL : QUICK_TWO_THREAD_SHAPES;
+        Map<String, Double> scores = new LinkedHashMap<>();
+        runGemm(shapes, "1", withBlas, scores);
+        runGemm(twoThreadShapes, "2", withBlas, scores);
+        out.println("GEMM C = A B, row-major, beta = 0 (GFLOP/s; higher is better)");
+        out.printf(Locale.ROOT, "%-16s %3s %10s %7s %8s %10s %7s%n", "M x N x K", "thr", "deepvec", "%spec", "%meas",
+                "OpenBLAS", "ratio");
+        for (String threads : new String[] {"1", "2"}) {
+            for (String shape : threads.equals("1") ? shapes : twoThreadShapes) {
+                double flops = GemmShape.parse(shape).flops();
+                Double ours = scores.get("deepvec/" + shape + "/" + threads);
+                Double theirs = scores.get("openblas/" + shape + "/" + threads);
+                if (ours == null) {
+                    continue;
+                }
+                double g = flops / ours / 1e3;                      // scores are microseconds
+                int cores = Integer.parseInt(threads);
+                String blasCol = theirs == null ? "-" : String.format(Locale.ROOT, "%.1f", flops / theirs / 1e3);
+                String ratio = theirs == null ? "-" : String.format(Locale.ROOT, "%.2f", theirs / ours);
+                out.printf(Locale.ROOT, "%-16s %3s %10.1f %6.0f%% %7.0f%% %10s %7s%n", shape, threads, g,
+                        100 * g / (SPEC_PEAK_GFLOPS * cores), 100 * g / (peak * cores), blasCol, ratio);
+            }
+        }
+        out.println("%spec: of 117 GFLOP/s per thread; %meas: of the measured FMA peak; ratio: deepvec / OpenBLAS speed");
+        out.println();
+    }
+
+    private void runGemm(String[] shapes, String threads, boolean withBlas, Map<String, Double> scores) throws RunnerException {
+        String methods = GemmBenchmark.class.getName() + (withBlas ? ".(deepvec|openblas)$" : ".deepvec$");
+        Collection<RunResult> results = new Runner(options().include(methods)
+                .param("shape", shapes).param("threads", threads).build()).run();
+        for (RunResult r : results) {
+            String method = r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1);
+            scores.put(method + "/" + r.getParams().getParam("shape") + "/" + threads, r.getPrimaryResult().getScore());
+        }
+    }
+
+    private void elementwiseTable() throws RunnerException {
+        List<String> ops = full ? List.of("relu", "add", "exp", "sigmoid", "tanh", "log", "copy") : List.of(QUICK_OPS);
+        String[] sizes = full ? new String[] {"1048576", "16777216"} : new String[] {"16777216"};
+        Collection<RunResult> results = new Runner(options()
+                .include(ElementwiseBenchmark.class.getName() + ".(" + String.join("|", ops) + ")$")
+                .param("n", sizes).build()).run();
+        Map<String, Double> scores = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String method = r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1);
+            scores.put(method + "/" + r.getParams().getParam("n") + "/" + r.getParams().getParam("kernels"),
+                    r.getPrimaryResult().getScore());
+        }
+        out.println("Elementwise kernels, one thread (Gelem/s and GB/s moved; copy = System.arraycopy, the bandwidth yardstick)");
+        out.printf(Locale.ROOT, "%-8s %9s %10s %8s %10s %8s %9s%n", "op", "n", "simd G/s", "GB/s", "scalar G/s", "speedup", "vs copy");
+        List<String> rows = new ArrayList<>();
+        for (String n : sizes) {
+            double copy = scores.getOrDefault("copy/" + n + "/simd", Double.NaN);
+            double copyBytes = 8.0 * Long.parseLong(n);
+            for (String op : ops) {
+                Double simd = scores.get(op + "/" + n + "/simd");
+                Double scalar = scores.get(op + "/" + n + "/scalar");
+                if (simd == null) {
+                    continue;
+                }
+                long elems = Long.parseLong(n);
+                double bytes = (op.equals("add") ? 12.0 : 8.0) * elems;
+                double gbs = bytes / simd / 1e3;                     // scores are microseconds
+                double vsCopy = gbs / (copyBytes / copy / 1e3);
+                rows.add(String.format(Locale.ROOT, "%-8s %9s %10.2f %8.1f %10.2f %7.1fx %8.0f%%", op, n, elems / simd / 1e3, gbs,
+                        scalar == null ? Double.NaN : elems / scalar / 1e3, scalar == null ? Double.NaN : scalar / simd, 100 * vsCopy));
+            }
+        }
+        rows.forEach(out::println);
+    }
+}

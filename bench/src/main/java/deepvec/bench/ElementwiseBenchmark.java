@@ -1,0 +1,98 @@
+package deepvec.bench;
+
+import deepvec.simd.internal.KernelProvider;
+import deepvec.simd.internal.Kernels;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Elementwise kernels on 1 Mi (cache-resident) and 16 Mi (memory-bound) floats, the Vector API
+ * kernels beside the scalar reference, and {@code System.arraycopy} of the same bytes as the
+ * memory-bandwidth yardstick. Score: microseconds per pass; Gelem/s = n / score / 1000.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class ElementwiseBenchmark {
+
+    @Param({"1048576", "16777216"})
+    public int n;
+
+    @Param({"simd", "scalar"})
+    public String kernels;
+
+    private Kernels k;
+    private float[] x;
+    private float[] y;
+    private float[] out;
+
+    @Setup
+    public void setUp() {
+        k = kernels.equals("scalar") ? KernelProvider.scalar() : KernelProvider.kernels();
+        SplittableRandom random = new SplittableRandom(7);
+        x = new float[n];
+        y = new float[n];
+        out = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (random.nextDouble() * 20 - 10);   // exp/sigmoid/tanh over their interesting range
+            y[i] = (float) (random.nextDouble() + 0.5);
+        }
+    }
+
+    @Benchmark
+    public float[] add() {
+        k.add(x, 0, y, 0, out, 0, n);
+        return out;
+    }
+
+    @Benchmark
+    public float[] relu() {
+        k.relu(x, 0, out, 0, n);
+        return out;
+    }
+
+    @Benchmark
+    public float[] exp() {
+        k.exp(x, 0, out, 0, n);
+        return out;
+    }
+
+    @Benchmark
+    public float[] sigmoid() {
+        k.sigmoid(x, 0, out, 0, n);
+        return out;
+    }
+
+    @Benchmark
+    public float[] tanh() {
+        k.tanh(x, 0, out, 0, n);
+        return out;
+    }
+
+    @Benchmark
+    public float[] log() {
+        k.log(y, 0, out, 0, n);
+        return out;
+    }
+
+    /** Bandwidth yardstick: read n floats, write n floats (relu moves the same bytes). */
+    @Benchmark
+    public float[] copy() {
+        System.arraycopy(x, 0, out, 0, n);
+        return out;
+    }
+}

@@ -1,0 +1,104 @@
+package deepvec.bench;
+
+import deepvec.simd.ComputePool;
+import deepvec.simd.Gemm;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Row-major {@code C = A B} (no transposes, beta = 0) for deepvec and OpenBLAS in the same JVM,
+ * at 1 and 2 threads. Score: microseconds per product; GFLOP/s = 2 M N K / score / 1000.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+public class GemmBenchmark {
+
+    @Param({
+        "128x128x128", "256x256x256", "512x512x512", "1024x1024x1024", "2048x2048x2048",
+        "128x256x784", "128x10x256", "256x784x128", "1024x1024x64", "32x50176x9",
+        "64x12544x288", "64x128x3136", "64x512x128",
+    })
+    public String shape;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    private GemmShape s;
+    private float[] a;
+    private float[] b;
+    private float[] c;
+    private ComputePool pool;
+    private Arena arena;
+    private OpenBlas blas;
+    private MemorySegment na;
+    private MemorySegment nb;
+    private MemorySegment nc;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        s = GemmShape.parse(shape);
+        SplittableRandom random = new SplittableRandom(42);
+        a = randomArray(random, s.m() * s.k());
+        b = randomArray(random, s.k() * s.n());
+        c = new float[s.m() * s.n()];
+        pool = ComputePool.ofThreads(threads);
+        blas = OpenBlas.load().orElse(null);
+        if (blas != null && blas.canUseThreads(threads)) {
+            arena = Arena.ofConfined();
+            na = arena.allocateFrom(ValueLayout.JAVA_FLOAT, a);
+            nb = arena.allocateFrom(ValueLayout.JAVA_FLOAT, b);
+            nc = arena.allocate(ValueLayout.JAVA_FLOAT, c.length);
+            blas.setThreads(threads);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (arena != null) {
+            arena.close();
+        }
+    }
+
+    static float[] randomArray(SplittableRandom random, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (random.nextDouble() - 0.5);
+        }
+        return x;
+    }
+
+    @Benchmark
+    public float[] deepvec() {
+        pool.run(() -> Gemm.sgemm(false, false, s.m(), s.n(), s.k(), 1f, a, 0, s.k(), b, 0, s.n(), 0f, c, 0, s.n()));
+        return c;
+    }
+
+    @Benchmark
+    public MemorySegment openblas() {
+        if (nc == null) {
+            throw new IllegalStateException("OpenBLAS for " + threads + " thread(s) is not installed: " + OpenBlas.INSTALL_HINT);
+        }
+        blas.sgemm(false, false, s.m(), s.n(), s.k(), 1f, na, s.k(), nb, s.n(), 0f, nc, s.n());
+        return nc;
+    }
+}
