@@ -30,7 +30,8 @@ public final class BenchReport {
 
     private static final String[] QUICK_SHAPES = {"256x256x256", "512x512x512", "128x10x256", "32x50176x9", "64x12544x288"};
     private static final String[] QUICK_TWO_THREAD_SHAPES = {"512x512x512"};
-    private static final String[] QUICK_OPS = {"relu", "add", "exp", "sigmoid", "tanh", "copy"};
+    private static final String[] DEMO_SHAPES = {"512x512x512", "128x10x256", "64x12544x288"};
+    private static final String[] QUICK_OPS = {"relu", "add", "exp", "sigmoid", "tanh", "copy", "vectorCopy"};
 
     private final boolean full;
     private final PrintStream out;
@@ -40,27 +41,35 @@ public final class BenchReport {
         this.out = out;
     }
 
+    /** {@code --quick} (default), {@code --full}, or {@code --gemm} (the demo's short GEMM table). */
     public static void main(String[] args) throws RunnerException {
-        boolean full = List.of(args).contains("--full");
-        new BenchReport(full, System.out).run();
+        List<String> flags = List.of(args);
+        new BenchReport(flags.contains("--full"), System.out).run(flags.contains("--gemm"));
     }
 
-    private void run() throws RunnerException {
+    private void run(boolean gemmOnly) throws RunnerException {
         Optional<OpenBlas> blas = OpenBlas.load();
         out.println("deepvec benchmark (" + (full ? "full" : "quick") + "), JDK " + Runtime.version() + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores");
+        out.println("Measuring with JMH, please wait...");
         out.println(blas.map(b -> "peer: OpenBLAS " + b.library()).orElse("peer: OpenBLAS not installed (" + OpenBlas.INSTALL_HINT
                 + "); GEMM is compared with the naive loops only"));
         double peak = measuredPeak();
         out.printf(Locale.ROOT, "measured FMA peak of one core: %.1f GFLOP/s (%d float lanes); spec peak %.0f GFLOP/s%n%n",
                 peak, FmaPeakBenchmark.lanes(), SPEC_PEAK_GFLOPS);
-        gemmTable(blas.isPresent(), peak);
-        elementwiseTable();
+        gemmTable(blas.isPresent(), peak, gemmOnly);
+        if (!gemmOnly) {
+            elementwiseTable();
+        }
     }
 
     private ChainedOptionsBuilder options() {
-        ChainedOptionsBuilder b = new OptionsBuilder().verbosity(VerboseMode.SILENT).forks(1);
-        return full ? b : b.warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
+        ChainedOptionsBuilder b = new OptionsBuilder().verbosity(VerboseMode.SILENT).forks(1)
+                .jvmArgsAppend("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                        "--sun-misc-unsafe-memory-access=allow",   // JMH itself uses sun.misc.Unsafe
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        // quick runs still warm up for 2 s: the skinny kernels take about that to reach C2 code
+        return full ? b : b.warmupIterations(4).warmupTime(TimeValue.milliseconds(500))
                 .measurementIterations(3).measurementTime(TimeValue.milliseconds(500));
     }
 
@@ -70,12 +79,14 @@ public final class BenchReport {
         return 2.0 * FmaPeakBenchmark.lanes() / nsPerFma;
     }
 
-    private void gemmTable(boolean withBlas, double peak) throws RunnerException {
-        String[] shapes = full ? GemmShape.ALL : QUICK_SHAPES;
-        String[] twoThreadShapes = full ? GemmShape.ALL : QUICK_TWO_THREAD_SHAPES;
+    private void gemmTable(boolean withBlas, double peak, boolean gemmOnly) throws RunnerException {
+        String[] shapes = full ? GemmShape.ALL : gemmOnly ? DEMO_SHAPES : QUICK_SHAPES;
+        String[] twoThreadShapes = full ? GemmShape.ALL : gemmOnly ? new String[0] : QUICK_TWO_THREAD_SHAPES;
         Map<String, Double> scores = new LinkedHashMap<>();
         runGemm(shapes, "1", withBlas, scores);
-        runGemm(twoThreadShapes, "2", withBlas, scores);
+        if (twoThreadShapes.length > 0) {
+            runGemm(twoThreadShapes, "2", withBlas, scores);
+        }
         out.println("GEMM C = A B, row-major, beta = 0 (GFLOP/s; higher is better)");
         out.printf(Locale.ROOT, "%-16s %3s %10s %7s %8s %10s %7s%n", "M x N x K", "thr", "deepvec", "%spec", "%meas",
                 "OpenBLAS", "ratio");
@@ -110,7 +121,7 @@ public final class BenchReport {
     }
 
     private void elementwiseTable() throws RunnerException {
-        List<String> ops = full ? List.of("relu", "add", "exp", "sigmoid", "tanh", "log", "copy") : List.of(QUICK_OPS);
+        List<String> ops = full ? List.of("relu", "add", "exp", "sigmoid", "tanh", "log", "copy", "vectorCopy") : List.of(QUICK_OPS);
         String[] sizes = full ? new String[] {"1048576", "16777216"} : new String[] {"16777216"};
         Collection<RunResult> results = new Runner(options()
                 .include(ElementwiseBenchmark.class.getName() + ".(" + String.join("|", ops) + ")$")
@@ -121,12 +132,14 @@ public final class BenchReport {
             scores.put(method + "/" + r.getParams().getParam("n") + "/" + r.getParams().getParam("kernels"),
                     r.getPrimaryResult().getScore());
         }
-        out.println("Elementwise kernels, one thread (Gelem/s and GB/s moved; copy = System.arraycopy, the bandwidth yardstick)");
-        out.printf(Locale.ROOT, "%-8s %9s %10s %8s %10s %8s %9s%n", "op", "n", "simd G/s", "GB/s", "scalar G/s", "speedup", "vs copy");
+        out.println("Elementwise kernels, one thread (Gelem/s; GB/s of data read and written)");
+        out.printf(Locale.ROOT, "%-10s %9s %10s %8s %10s %8s %9s %9s%n", "op", "n", "simd G/s", "GB/s", "scalar G/s", "speedup",
+                "vs copy", "vs vcopy");
         List<String> rows = new ArrayList<>();
         for (String n : sizes) {
-            double copy = scores.getOrDefault("copy/" + n + "/simd", Double.NaN);
             double copyBytes = 8.0 * Long.parseLong(n);
+            double copyGbs = copyBytes / scores.getOrDefault("copy/" + n + "/simd", Double.NaN) / 1e3;
+            double vectorCopyGbs = copyBytes / scores.getOrDefault("vectorCopy/" + n + "/simd", Double.NaN) / 1e3;
             for (String op : ops) {
                 Double simd = scores.get(op + "/" + n + "/simd");
                 Double scalar = scores.get(op + "/" + n + "/scalar");
@@ -136,11 +149,13 @@ public final class BenchReport {
                 long elems = Long.parseLong(n);
                 double bytes = (op.equals("add") ? 12.0 : 8.0) * elems;
                 double gbs = bytes / simd / 1e3;                     // scores are microseconds
-                double vsCopy = gbs / (copyBytes / copy / 1e3);
-                rows.add(String.format(Locale.ROOT, "%-8s %9s %10.2f %8.1f %10.2f %7.1fx %8.0f%%", op, n, elems / simd / 1e3, gbs,
-                        scalar == null ? Double.NaN : elems / scalar / 1e3, scalar == null ? Double.NaN : scalar / simd, 100 * vsCopy));
+                rows.add(String.format(Locale.ROOT, "%-10s %9s %10.2f %8.1f %10.2f %7.1fx %8.0f%% %8.0f%%", op, n,
+                        elems / simd / 1e3, gbs, scalar == null ? Double.NaN : elems / scalar / 1e3,
+                        scalar == null ? Double.NaN : scalar / simd, 100 * gbs / copyGbs, 100 * gbs / vectorCopyGbs));
             }
         }
         rows.forEach(out::println);
+        out.println("copy: System.arraycopy (non-temporal stores); vcopy: Vector API load/store loop (ordinary stores,");
+        out.println("which read each destination line before writing it), the bandwidth an elementwise kernel can reach");
     }
 }

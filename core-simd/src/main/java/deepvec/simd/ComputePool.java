@@ -1,10 +1,5 @@
 package deepvec.simd;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -18,10 +13,12 @@ import java.util.function.Supplier;
  * operations whatever the number of threads: results are bit-identical for any pool.
  *
  * <pre>{@code
- * ComputePool.ofThreads(1).run(() -> Gemm.matmul(a, b));   // single-threaded GEMM
+ * try (ComputePool pool = ComputePool.ofThreads(1)) {
+ *     pool.run(() -> Gemm.matmul(a, b));                    // single-threaded GEMM
+ * }
  * }</pre>
  */
-public final class ComputePool {
+public final class ComputePool implements AutoCloseable {
 
     /** System property giving the shared pool's thread count. */
     public static final String THREADS_PROPERTY = "deepvec.threads";
@@ -31,11 +28,11 @@ public final class ComputePool {
 
     private final int threads;
     /** Workers besides the calling thread, which always takes a share; null when threads == 1. */
-    private final ForkJoinPool workers;
+    private final WorkerGroup workers;
 
     private ComputePool(int threads) {
         this.threads = threads;
-        this.workers = threads == 1 ? null : newWorkers(threads - 1);
+        this.workers = threads == 1 ? null : new WorkerGroup(threads - 1, "deepvec-compute-" + POOL_IDS.incrementAndGet());
     }
 
     /**
@@ -78,58 +75,33 @@ public final class ComputePool {
     /**
      * Runs {@code body.accept(i)} for every i in [0, parts), spread over this pool's threads,
      * and returns when all are done. A part that throws makes this call throw (the first
-     * failure, with the others suppressed). Calls from inside a worker run inline.
+     * failure, with the others suppressed). Calls from inside a worker, or while the pool is
+     * busy with another caller's loop, run inline on the calling thread.
      */
     public void parallelFor(int parts, IntConsumer body) {
-        if (parts <= 1 || workers == null || isWorkerThread()) {
+        if (parts <= 1 || workers == null) {
             for (int i = 0; i < parts; i++) {
                 body.accept(i);
             }
             return;
         }
-        RuntimeException[] failures = new RuntimeException[parts];
-        List<ForkJoinTask<?>> forked = new ArrayList<>(parts - 1);
-        for (int i = 1; i < parts; i++) {
-            int part = i;
-            forked.add(workers.submit(() -> runPart(body, part, failures)));
-        }
-        runPart(body, 0, failures);
-        forked.forEach(ForkJoinTask::join);
-        RuntimeException first = null;
-        for (RuntimeException failure : failures) {
-            if (failure != null && first == null) {
-                first = failure;
-            } else if (failure != null) {
-                first.addSuppressed(failure);
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        workers.run(parts, body);
     }
 
-    /** Runs one part, keeping its exception as thrown (ForkJoinTask.join would re-wrap it). */
-    private static void runPart(IntConsumer body, int part, RuntimeException[] failures) {
-        try {
-            body.accept(part);
-        } catch (RuntimeException e) {
-            failures[part] = e;
+    /**
+     * Stops this pool's worker threads; loops submitted afterwards fail. Pools made with
+     * {@link #ofThreads} should be closed (try-with-resources); the shared pool cannot be.
+     *
+     * @throws IllegalStateException for the shared pool
+     */
+    @Override
+    public void close() {
+        if (this == SharedHolder.SHARED) {
+            throw new IllegalStateException("the shared compute pool lives as long as the JVM and cannot be closed");
         }
-    }
-
-    private boolean isWorkerThread() {
-        return Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == workers;
-    }
-
-    private static ForkJoinPool newWorkers(int count) {
-        int id = POOL_IDS.incrementAndGet();
-        AtomicInteger threadIds = new AtomicInteger();
-        return new ForkJoinPool(count, pool -> {
-            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            thread.setDaemon(true);
-            thread.setName("deepvec-compute-" + id + "-" + threadIds.incrementAndGet());
-            return thread;
-        }, null, false);
+        if (workers != null) {
+            workers.stop();
+        }
     }
 
     @Override

@@ -24,6 +24,35 @@ class ComputePoolTest {
     }
 
     @Test
+    void closedPoolsRefuseWorkAndTheSharedOneCannotClose() {
+        ComputePool pool = ComputePool.ofThreads(2);
+        pool.close();
+        assertThrows(IllegalStateException.class, () -> pool.parallelFor(2, i -> { }));
+        assertThrows(IllegalStateException.class, () -> ComputePool.shared().close());
+    }
+
+    @Test
+    void nestedAndBackToBackLoopsComplete() {
+        try (ComputePool pool = ComputePool.ofThreads(2)) {
+            java.util.concurrent.atomic.AtomicLong sum = new java.util.concurrent.atomic.AtomicLong();
+            for (int round = 0; round < 2000; round++) {
+                pool.parallelFor(4, i -> pool.parallelFor(3, j -> sum.addAndGet(i * 3 + j)));
+            }
+            assertEquals(2000L * 66, sum.get());
+        }
+    }
+
+    @Test
+    void errorsInWorkersReachTheCallerInsteadOfHangingIt() {
+        try (ComputePool pool = ComputePool.ofThreads(2)) {
+            assertThrows(StackOverflowError.class, () -> pool.parallelFor(2, i -> {
+                throw new StackOverflowError("part " + i);
+            }));
+            pool.parallelFor(2, i -> { });              // still usable afterwards
+        }
+    }
+
+    @Test
     void failuresReachTheCaller() {
         ComputePool pool = ComputePool.ofThreads(2);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.parallelFor(4, i -> {

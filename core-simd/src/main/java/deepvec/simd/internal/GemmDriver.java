@@ -105,7 +105,8 @@ public final class GemmDriver {
         int paddedN = ceilDiv(n, DOT) * DOT;
         GemmOperand bt = b.transposed();       // n x k, the rows we take dot products with
         if (bt.colStride() != 1 || paddedN != n) {
-            float[] rows = new float[paddedN * k]; // B^T with zero rows up to a multiple of 4
+            float[] rows = WORKSPACE.get().packedB(paddedN * k); // B^T, zero rows up to a multiple of 4
+            Arrays.fill(rows, n * k, paddedN * k, 0f);
             float[] src = bt.data();
             for (int j = 0; j < n; j++) {
                 for (int p = 0, s = bt.index(j, 0); p < k; p++, s += bt.colStride()) {
