@@ -94,25 +94,29 @@ public final class Elementwise {
 
     /** x + s. */
     public static Tensor add(Tensor x, float s) {
-        Tensor in = x.contiguous();
-        Tensor out = Tensor.zeros(x.shape());
-        KernelProvider.kernels().addScalar(s, in.data(), in.offset(), out.data(), 0, out.size());
-        return out;
+        return withScalar(x, s, KernelProvider.kernels()::addScalar);
     }
 
     /** s * x. */
     public static Tensor scale(Tensor x, float s) {
-        Tensor in = x.contiguous();
-        Tensor out = Tensor.zeros(x.shape());
-        KernelProvider.kernels().scale(s, in.data(), in.offset(), out.data(), 0, out.size());
-        return out;
+        return withScalar(x, s, KernelProvider.kernels()::scale);
     }
 
     /** Leaky ReLU: x for x &gt; 0, slope * x otherwise. */
     public static Tensor leakyRelu(Tensor x, float slope) {
+        return withScalar(x, slope, KernelProvider.kernels()::leakyRelu);
+    }
+
+    /** A kernel taking one float parameter: y = f(s, x) over a contiguous range. */
+    @FunctionalInterface
+    private interface ScalarKernel {
+        void apply(float s, float[] x, int xo, float[] y, int yo, int n);
+    }
+
+    private static Tensor withScalar(Tensor x, float s, ScalarKernel kernel) {
         Tensor in = x.contiguous();
         Tensor out = Tensor.zeros(x.shape());
-        KernelProvider.kernels().leakyRelu(slope, in.data(), in.offset(), out.data(), 0, out.size());
+        kernel.apply(s, in.data(), in.offset(), out.data(), 0, out.size());
         return out;
     }
 
