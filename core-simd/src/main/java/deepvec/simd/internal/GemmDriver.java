@@ -9,11 +9,13 @@ import java.util.Arrays;
  * is reused from L1 by every A panel, an mc x kc block of A stays in L2, and a kc x nc block
  * of B in L3.
  *
- * <p><b>Determinism.</b> Every element of C is the sum over each kc block, in k order, by
- * fused multiply-adds from zero, then {@code fma(beta', C, alpha * acc)} (beta' = 1 after the
- * first block; a plain store when alpha = 1 and beta' = 0). The k blocking depends
- * only on k, and threads split C into disjoint column or row ranges, so the result is
- * bit-identical for any thread count, any register-tile shape and either path below.
+ * <p><b>Determinism.</b> On the register-tile path every element of C is the sum over each kc
+ * block, in k order, by fused multiply-adds from zero, then {@code fma(beta', C, alpha * acc)}
+ * (beta' = 1 after the first block; a plain store when alpha = 1 and beta' = 0), whether B is
+ * packed or read in place. The k blocking depends only on k, and threads split C into disjoint
+ * column or row ranges, so the result is bit-identical for any thread count. The skinny path
+ * below sums in another order (per-lane partial sums, then across lanes), but which path runs
+ * depends only on the shape and layout of the operands.
  *
  * <p><b>Skinny shapes.</b> When C has at most {@value #SKINNY_N} columns (a classifier's
  * output layer) and the rows of A are contiguous, packing A would cost more than the
