@@ -40,7 +40,8 @@ public final class GemmDriver {
     private static final int SKINNY_MIN_K = 32;
     /**
      * With this few rows of A, a packed B panel would be read too few times to repay its
-     * packing: the tile reads full panels of a row-major B in place instead...
+     * packing: the tile reads full panels of a row-major B in place instead (values and order
+     * are the same as packed, so this may differ between threads' parts without changing C)...
      */
     static final int DIRECT_B_MAX_M = 96;
     /**
@@ -48,6 +49,13 @@ public final class GemmDriver {
      * rows can alias in L1 (32 x 50176 x 9: rows 49 * 4096 bytes apart) and run slower.
      */
     static final int DIRECT_B_MIN_K = 64;
+    /**
+     * Threads split C by rows only up to this many rows, and only when that duplicates the
+     * cheaper packing. Measured at 2 threads (GFLOP/s, rows vs columns): 256^3 248 vs 224,
+     * 128x256x784 280 vs 184, 64x128x3136 209 vs 168, but 512^3 280 vs 314, 1024^3 241 vs 275,
+     * 1024x1024x64 240 vs 300: with many rows a column split keeps each thread's B block small.
+     */
+    private static final int ROW_SPLIT_MAX_M = 256;
     /** Rows and columns of the dot-product tile. */
     private static final int DOT = 4;
 
@@ -85,7 +93,9 @@ public final class GemmDriver {
             blocked(kernels, m, n, k, alpha, a, b, beta, c);
             return;
         }
-        boolean splitColumns = n >= parts * 2 * nr || n >= m;
+        boolean splitRows = m >= parts * mr && m <= ROW_SPLIT_MAX_M
+                && packingCost(b, k, n, false) < packingCost(a, m, k, true);
+        boolean splitColumns = !splitRows;
         int extent = splitColumns ? n : m;
         int unit = splitColumns ? nr : mr;
         int chunk = ceilDiv(ceilDiv(extent, parts), unit) * unit;
@@ -157,6 +167,17 @@ public final class GemmDriver {
                 }
             }
         }
+    }
+
+    /**
+     * Relative cost of packing all of an operand, which every thread repeats for the operand a
+     * split does not divide (A for a column split, B for a row split). Packing A from row-major
+     * storage, or B from column-major, is a transpose: about three times a row copy (measured:
+     * 66 us for a 288 x 512 block of A, 20 us for 512 x 256 of B).
+     */
+    private static double packingCost(GemmOperand x, int rows, int cols, boolean isA) {
+        boolean transposing = isA ? x.colStride() == 1 : x.colStride() != 1;
+        return (double) rows * cols * (transposing ? 3 : 1);
     }
 
     /** Fraction of a tile's lanes that hold real data when {@code extent} is cut into tiles. */
