@@ -74,6 +74,7 @@ public class GemmBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        pool.close();
         if (arena != null) {
             arena.close();
         }

@@ -82,10 +82,16 @@ final class SelfCheck {
     private void threadInvariance() {
         Tensor a = rng.uniform(-1f, 1f, 257, 300);
         Tensor b = rng.uniform(-1f, 1f, 300, 511);
-        float[] one = ComputePool.ofThreads(1).call(() -> Gemm.matmul(a, b)).toArray();
-        float[] two = ComputePool.ofThreads(2).call(() -> Gemm.matmul(a, b)).toArray();
-        float[] drawsOne = ComputePool.ofThreads(1).call(() -> Rng.seeded(5).normal(0f, 1f, 1 << 19)).toArray();
-        float[] drawsTwo = ComputePool.ofThreads(2).call(() -> Rng.seeded(5).normal(0f, 1f, 1 << 19)).toArray();
+        float[] one;
+        float[] two;
+        float[] drawsOne;
+        float[] drawsTwo;
+        try (ComputePool single = ComputePool.ofThreads(1); ComputePool pair = ComputePool.ofThreads(2)) {
+            one = single.call(() -> Gemm.matmul(a, b)).toArray();
+            two = pair.call(() -> Gemm.matmul(a, b)).toArray();
+            drawsOne = single.call(() -> Rng.seeded(5).normal(0f, 1f, 1 << 19)).toArray();
+            drawsTwo = pair.call(() -> Rng.seeded(5).normal(0f, 1f, 1 << 19)).toArray();
+        }
         report(Arrays.equals(one, two) && Arrays.equals(drawsOne, drawsTwo), "1 vs 2 threads", "GEMM and RNG bit-identical");
     }
 

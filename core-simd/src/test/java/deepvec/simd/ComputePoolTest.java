@@ -11,12 +11,13 @@ class ComputePoolTest {
 
     @Test
     void runsEveryPartOnceAndBindsTheCurrentPool() {
-        ComputePool pool = ComputePool.ofThreads(3);
         AtomicIntegerArray seen = new AtomicIntegerArray(50);
-        pool.run(() -> {
-            assertSame(pool, ComputePool.current());
-            ComputePool.current().parallelFor(50, seen::incrementAndGet);
-        });
+        try (ComputePool pool = ComputePool.ofThreads(3)) {
+            pool.run(() -> {
+                assertSame(pool, ComputePool.current());
+                ComputePool.current().parallelFor(50, seen::incrementAndGet);
+            });
+        }
         for (int i = 0; i < 50; i++) {
             assertEquals(1, seen.get(i));
         }
@@ -54,13 +55,14 @@ class ComputePoolTest {
 
     @Test
     void failuresReachTheCaller() {
-        ComputePool pool = ComputePool.ofThreads(2);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.parallelFor(4, i -> {
-            if (i == 3) {
-                throw new IllegalStateException("part 3 failed");
-            }
-        }));
-        assertEquals("part 3 failed", e.getMessage());
+        try (ComputePool pool = ComputePool.ofThreads(2)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.parallelFor(4, i -> {
+                if (i == 3) {
+                    throw new IllegalStateException("part 3 failed");
+                }
+            }));
+            assertEquals("part 3 failed", e.getMessage());
+        }
         assertThrows(IllegalArgumentException.class, () -> ComputePool.ofThreads(0));
     }
 }

@@ -64,20 +64,22 @@ class GemmTest {
 
     @Test
     void bitIdenticalForAnyThreadCount() {
-        for (int[] s : new int[][] {{300, 700, 600}, {128, 10, 256}, {32, 5000, 9}, {700, 64, 100}}) {
+        for (int[] s : new int[][] {{300, 700, 600}, {128, 10, 256}, {32, 5000, 9}, {700, 64, 100}, {200, 300, 400}, {64, 128, 3136}}) {
             SplittableRandom random = new SplittableRandom(s[0]);
             float[] a = randomArray(random, s[0] * s[2]);
             float[] b = randomArray(random, s[2] * s[1]);
-            float[] one = multiply(ComputePool.ofThreads(1), s, a, b);
+            float[] one = multiply(1, s, a, b);
             for (int threads : new int[] {2, 3, 5}) {
-                assertArrayEquals(one, multiply(ComputePool.ofThreads(threads), s, a, b), "threads=" + threads);
+                assertArrayEquals(one, multiply(threads, s, a, b), "threads=" + threads);
             }
         }
     }
 
-    private static float[] multiply(ComputePool pool, int[] s, float[] a, float[] b) {
+    private static float[] multiply(int threads, int[] s, float[] a, float[] b) {
         float[] c = new float[s[0] * s[1]];
-        pool.run(() -> Gemm.sgemm(false, false, s[0], s[1], s[2], 1f, a, 0, s[2], b, 0, s[1], 0f, c, 0, s[1]));
+        try (ComputePool pool = ComputePool.ofThreads(threads)) {
+            pool.run(() -> Gemm.sgemm(false, false, s[0], s[1], s[2], 1f, a, 0, s[2], b, 0, s[1], 0f, c, 0, s[1]));
+        }
         return c;
     }
 

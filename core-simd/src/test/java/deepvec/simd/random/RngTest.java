@@ -15,9 +15,14 @@ class RngTest {
     @Test
     void sameSeedSameStreamWhateverTheThreadCount() {
         int n = 1_000_003;
-        float[] one = ComputePool.ofThreads(1).call(() -> fill(n));
+        float[] one;
+        try (ComputePool single = ComputePool.ofThreads(1)) {
+            one = single.call(() -> fill(n));
+        }
         for (int threads : new int[] {2, 3, 7}) {
-            assertArrayEquals(one, ComputePool.ofThreads(threads).call(() -> fill(n)), "threads=" + threads);
+            try (ComputePool pool = ComputePool.ofThreads(threads)) {
+                assertArrayEquals(one, pool.call(() -> fill(n)), "threads=" + threads);
+            }
         }
     }
 
