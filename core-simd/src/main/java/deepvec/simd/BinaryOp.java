@@ -13,7 +13,9 @@ public enum BinaryOp {
     /** a / b */
     DIV,
     /** max(a, b), NaN if either is NaN */
-    MAXIMUM;
+    MAXIMUM,
+    /** 1 where a &lt; b, else 0 (0 where either is NaN): masks such as the ReLU derivative */
+    LESS;
 
     void apply(Kernels k, float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
         switch (this) {
@@ -22,6 +24,7 @@ public enum BinaryOp {
             case MUL -> k.mul(a, ao, b, bo, y, yo, n);
             case DIV -> k.div(a, ao, b, bo, y, yo, n);
             case MAXIMUM -> k.max(a, ao, b, bo, y, yo, n);
+            case LESS -> k.lessThan(a, ao, b, bo, y, yo, n);
         }
     }
 }

@@ -38,6 +38,7 @@ class ElementwiseTest {
                 case MUL -> x1 * x2;
                 case DIV -> x1 / x2;
                 case MAXIMUM -> Math.max(x1, x2);
+                case LESS -> x1 < x2 ? 1f : 0f;
             };
             assertEquals(expected, y.get(idx), op + " at " + flat);
         }

@@ -1,0 +1,160 @@
+package deepvec.nn.autograd;
+
+import deepvec.simd.ShapeException;
+import deepvec.simd.Tensor;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A node of the computational graph (Deep Learning section 6.5.1): a value, and for values
+ * computed by an {@link Op} with gradient tracking on, the op and its inputs. {@link #backward()}
+ * applies the chain rule (eq. 6.46-6.53) in reverse topological order and adds each leaf's
+ * gradient into {@link #grad()}: gradients accumulate across calls until {@link #zeroGrad()}.
+ *
+ * <pre>{@code
+ * Variable w = Variable.parameter(rng.normal(0f, 0.1f, 3, 1));
+ * Variable loss = Ops.mean(Ops.square(Ops.sub(Ops.matmul(x, w), y)));
+ * loss.backward();            // w.grad() now holds d loss / d w
+ * }</pre>
+ */
+public final class Variable {
+
+    private final Tensor value;
+    private final boolean requiresGrad;
+    private final Op op;                 // null for leaves
+    private final Variable[] inputs;     // empty for leaves
+    private Tensor grad;
+
+    private Variable(Tensor value, boolean requiresGrad, Op op, Variable[] inputs) {
+        this.value = value;
+        this.requiresGrad = requiresGrad;
+        this.op = op;
+        this.inputs = inputs;
+    }
+
+    /** A leaf whose gradient is wanted: a model parameter or an input to differentiate by. */
+    public static Variable parameter(Tensor value) {
+        return new Variable(value, true, null, new Variable[0]);
+    }
+
+    /** A leaf without gradient: data, targets, fixed coefficients. */
+    public static Variable constant(Tensor value) {
+        return new Variable(value, false, null, new Variable[0]);
+    }
+
+    /** The result of {@code op} on {@code inputs}; recorded only while gradients are enabled. */
+    static Variable result(Tensor value, Op op, Variable... inputs) {
+        boolean track = Autograd.isEnabled() && Arrays.stream(inputs).anyMatch(v -> v.requiresGrad);
+        return track ? new Variable(value, true, op, inputs) : constant(value);
+    }
+
+    /** The value; do not modify it while the graph that uses it may still be differentiated. */
+    public Tensor value() {
+        return value;
+    }
+
+    /** Whether gradients flow to (or through) this variable. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** The accumulated gradient of a leaf, or null before the first backward pass reaches it. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Forgets the accumulated gradient. */
+    public void zeroGrad() {
+        grad = null;
+    }
+
+    /** The same value cut off from the graph: no gradient flows through the result. */
+    public Variable detach() {
+        return constant(value);
+    }
+
+    /**
+     * Back-propagates from this scalar (a one-element value): d this / d this = 1.
+     *
+     * @throws ShapeException if the value has more than one element
+     * @throws IllegalStateException if nothing here requires a gradient
+     */
+    public void backward() {
+        if (value.size() != 1) {
+            throw new ShapeException("backward() needs a scalar, this value has shape " + Arrays.toString(value.shape())
+                    + "; reduce it (e.g. Ops.sum) or pass the upstream gradient to backward(Tensor)");
+        }
+        backward(Tensor.full(1f, value.shape()));
+    }
+
+    /** Back-propagates the upstream gradient {@code seed} (the shape of this value). */
+    public void backward(Tensor seed) {
+        if (!requiresGrad) {
+            throw new IllegalStateException("backward() on a value that does not require a gradient; "
+                    + "was it computed from parameters inside Autograd.noGrad, or from constants only?");
+        }
+        if (!Arrays.equals(seed.shape(), value.shape())) {
+            throw new ShapeException("backward: seed shape " + Arrays.toString(seed.shape()) + " differs from the value's "
+                    + Arrays.toString(value.shape()));
+        }
+        Map<Variable, Tensor> grads = new IdentityHashMap<>();
+        grads.put(this, seed);
+        for (Variable v : reverseTopologicalOrder()) {
+            Tensor g = grads.remove(v);
+            if (g == null) {
+                continue;
+            }
+            if (v.op == null) {
+                v.grad = v.grad == null ? g.copy() : Gradients.add(v.grad, g);
+                continue;
+            }
+            Tensor[] inputGrads = v.op.backward(g);
+            for (int i = 0; i < v.inputs.length; i++) {
+                Variable in = v.inputs[i];
+                if (in.requiresGrad && inputGrads[i] != null) {
+                    grads.merge(in, inputGrads[i], Gradients::add);
+                }
+            }
+        }
+    }
+
+    /** Outputs before inputs, by an iterative depth-first search (no recursion: graphs get deep). */
+    private List<Variable> reverseTopologicalOrder() {
+        List<Variable> postOrder = new ArrayList<>();
+        Map<Variable, Boolean> visited = new IdentityHashMap<>();
+        Deque<Variable> stack = new ArrayDeque<>();
+        Deque<Integer> nextChild = new ArrayDeque<>();
+        stack.push(this);
+        nextChild.push(0);
+        visited.put(this, Boolean.TRUE);
+        while (!stack.isEmpty()) {
+            Variable top = stack.peek();
+            int child = nextChild.pop();
+            if (child < top.inputs.length) {
+                nextChild.push(child + 1);
+                Variable in = top.inputs[child];
+                if (in.requiresGrad && visited.putIfAbsent(in, Boolean.TRUE) == null) {
+                    stack.push(in);
+                    nextChild.push(0);
+                }
+            } else {
+                postOrder.add(stack.pop());
+            }
+        }
+        List<Variable> order = new ArrayList<>(postOrder.size());
+        for (int i = postOrder.size() - 1; i >= 0; i--) {
+            order.add(postOrder.get(i));
+        }
+        return order;
+    }
+
+    @Override
+    public String toString() {
+        return "Variable" + (op == null ? "" : "(" + op.name() + ")") + " " + value;
+    }
+}
