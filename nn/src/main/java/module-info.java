@@ -6,4 +6,5 @@ module deepvec.nn {
     requires transitive deepvec.simd;
 
     exports deepvec.nn.autograd;
+    exports deepvec.nn.loss;
 }

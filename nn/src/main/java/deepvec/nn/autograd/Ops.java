@@ -27,6 +27,17 @@ public final class Ops {
         }
     }
 
+    /**
+     * Defines a new primitive op: its forward value, computed by the caller, and its backward
+     * rule, which maps the gradient of the output to one gradient per input (null for an input
+     * that gets none), each of that input's shape. Recorded only while gradients are enabled.
+     *
+     * @param name a short name for messages
+     */
+    public static Variable define(String name, Tensor value, Function<Tensor, Tensor[]> backward, Variable... inputs) {
+        return Variable.result(value, new Backward(name, backward), inputs);
+    }
+
     /** a + b. */
     public static Variable add(Variable a, Variable b) {
         int[] sa = a.value().shape();
