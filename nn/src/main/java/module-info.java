@@ -6,5 +6,6 @@ module deepvec.nn {
     requires transitive deepvec.simd;
 
     exports deepvec.nn.autograd;
+    exports deepvec.nn.init;
     exports deepvec.nn.loss;
 }
