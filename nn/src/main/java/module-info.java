@@ -8,4 +8,5 @@ module deepvec.nn {
     exports deepvec.nn.autograd;
     exports deepvec.nn.init;
     exports deepvec.nn.loss;
+    exports deepvec.nn.optim;
 }

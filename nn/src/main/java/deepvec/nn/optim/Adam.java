@@ -1,0 +1,46 @@
+package deepvec.nn.optim;
+
+import deepvec.nn.autograd.Variable;
+import java.util.List;
+
+/**
+ * Adam (Deep Learning algorithm 8.7): biased first and second moment estimates
+ * {@code s <- rho1 s + (1 - rho1) g}, {@code r <- rho2 r + (1 - rho2) g^2}, their bias-corrected
+ * versions {@code s / (1 - rho1^t)}, {@code r / (1 - rho2^t)}, and the step
+ * {@code theta <- theta - eps s_hat / (sqrt(r_hat) + delta)}.
+ */
+public final class Adam extends Optimizer {
+
+    private final float rho1;
+    private final float rho2;
+    private final float delta;
+
+    /** Adam with the book's defaults rho1 = 0.9, rho2 = 0.999, delta = 1e-8. */
+    public Adam(List<Variable> parameters, float learningRate) {
+        this(parameters, learningRate, 0.9f, 0.999f, 1e-8f);
+    }
+
+    public Adam(List<Variable> parameters, float learningRate, float rho1, float rho2, float delta) {
+        super(parameters, learningRate);
+        this.rho1 = Checks.decay("rho1", rho1);
+        this.rho2 = Checks.decay("rho2", rho2);
+        this.delta = Checks.positive("delta", delta);
+    }
+
+    @Override
+    protected void update(int index, float[] theta, float[] g) {
+        int t = steps();
+        float correction1 = (float) (1 - Math.pow(rho1, t));
+        float correction2 = (float) (1 - Math.pow(rho2, t));
+        float eps = learningRate();
+        float[] s = buffer(index, 0, theta.length);
+        float[] r = buffer(index, 1, theta.length);
+        for (int i = 0; i < theta.length; i++) {
+            s[i] = rho1 * s[i] + (1 - rho1) * g[i];
+            r[i] = rho2 * r[i] + (1 - rho2) * g[i] * g[i];
+            float sHat = s[i] / correction1;
+            float rHat = r[i] / correction2;
+            theta[i] -= eps * sHat / ((float) Math.sqrt(rHat) + delta);
+        }
+    }
+}
