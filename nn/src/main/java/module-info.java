@@ -9,4 +9,5 @@ module deepvec.nn {
     exports deepvec.nn.init;
     exports deepvec.nn.loss;
     exports deepvec.nn.optim;
+    exports deepvec.nn.regularize;
 }

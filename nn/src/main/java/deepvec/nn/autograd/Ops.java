@@ -87,6 +87,16 @@ public final class Ops {
                     Gemm.matmul(va.transpose(0, 1), g)}), a, b);
     }
 
+    /** |x|, with subgradient sign(x) (0 at 0): absolute value rectification and the L1 penalty. */
+    public static Variable abs(Variable x) {
+        Tensor v = x.value();
+        return Variable.result(Elementwise.abs(v), new Backward("abs", g -> {
+            Tensor sign = Elementwise.sub(Elementwise.binary(BinaryOp.LESS, Tensor.scalar(0f), v),
+                    Elementwise.binary(BinaryOp.LESS, v, Tensor.scalar(0f)));
+            return new Tensor[] {Elementwise.mul(g, sign)};
+        }), x);
+    }
+
     /** max(x, 0): the gradient passes where x &gt; 0 (Deep Learning eq. 6.37). */
     public static Variable relu(Variable x) {
         Tensor v = x.value();

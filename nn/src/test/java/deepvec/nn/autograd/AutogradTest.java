@@ -59,6 +59,7 @@ class AutogradTest {
     @Test
     void activationsAndReductions() {
         assertGradients(v -> Ops.relu(v[0]), awayFromZero(12, 6, 9));
+        assertGradients(v -> Ops.abs(v[0]), awayFromZero(22, 6, 9));
         assertGradients(v -> Ops.sigmoid(v[0]), random(13, 6, 9));
         assertGradients(v -> Ops.tanh(v[0]), random(14, 6, 9));
         assertGradients(v -> Ops.sum(v[0]), random(15, 3, 4));
@@ -114,8 +115,8 @@ class AutogradTest {
 
     @Test
     void gradientDescentReachesTheLeastSquaresSolution() {
-        Tensor x = random(22, 64, 3);
-        Tensor y = random(23, 64, 1);
+        Tensor x = random(24, 64, 3);
+        Tensor y = random(25, 64, 1);
         Variable w = Variable.parameter(Tensor.zeros(3, 1));
         for (int step = 0; step < 2000; step++) {
             Variable loss = Ops.mean(Ops.square(Ops.sub(Ops.matmul(Variable.constant(x), w), Variable.constant(y))));

@@ -1,0 +1,63 @@
+package deepvec.nn.optim;
+
+import deepvec.nn.autograd.Variable;
+import java.util.List;
+
+/**
+ * Gradient clipping (Deep Learning section 10.11.1), applied between backward and step:
+ * by the norm of all gradients together (eq. 10.48-10.49), which keeps the direction, or by
+ * value, element by element.
+ */
+public final class GradientClipping {
+
+    private GradientClipping() {
+    }
+
+    /**
+     * Scales every gradient by {@code maxNorm / ||g||} when the global L2 norm ||g|| of all of
+     * them exceeds {@code maxNorm}.
+     *
+     * @return the norm before clipping (useful for monitoring)
+     */
+    public static double clipByNorm(List<Variable> parameters, float maxNorm) {
+        if (!(maxNorm > 0f)) {
+            throw new IllegalArgumentException("maxNorm must be positive, got " + maxNorm);
+        }
+        double sumOfSquares = 0;
+        for (Variable p : parameters) {
+            if (p.grad() != null) {
+                for (float g : p.grad().contiguous().toArray()) {
+                    sumOfSquares += (double) g * g;
+                }
+            }
+        }
+        double norm = Math.sqrt(sumOfSquares);
+        if (norm > maxNorm) {
+            float scale = (float) (maxNorm / norm);
+            for (Variable p : parameters) {
+                if (p.grad() != null) {
+                    float[] g = p.grad().data();
+                    for (int i = p.grad().offset(); i < p.grad().offset() + p.grad().size(); i++) {
+                        g[i] *= scale;
+                    }
+                }
+            }
+        }
+        return norm;
+    }
+
+    /** Clamps every gradient element into [-limit, limit]. */
+    public static void clipByValue(List<Variable> parameters, float limit) {
+        if (!(limit > 0f)) {
+            throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
+        for (Variable p : parameters) {
+            if (p.grad() != null) {
+                float[] g = p.grad().data();
+                for (int i = p.grad().offset(); i < p.grad().offset() + p.grad().size(); i++) {
+                    g[i] = Math.max(-limit, Math.min(limit, g[i]));
+                }
+            }
+        }
+    }
+}
