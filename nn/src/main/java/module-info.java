@@ -7,6 +7,7 @@ module deepvec.nn {
 
     exports deepvec.nn.autograd;
     exports deepvec.nn.init;
+    exports deepvec.nn.layer;
     exports deepvec.nn.loss;
     exports deepvec.nn.optim;
     exports deepvec.nn.regularize;

@@ -1,0 +1,47 @@
+package deepvec.nn.layer;
+
+import deepvec.nn.autograd.Ops;
+import deepvec.nn.autograd.Variable;
+import deepvec.simd.Elementwise;
+import deepvec.simd.Tensor;
+import deepvec.simd.random.Rng;
+
+/**
+ * Dropout (Deep Learning section 7.12): in training, each unit is kept with probability
+ * 1 - p and zeroed otherwise, and kept units are scaled by 1 / (1 - p), so that evaluation,
+ * which uses every unit unscaled, matches the expected activation (the weight scaling
+ * inference rule applied at training time).
+ */
+public final class Dropout implements Layer {
+
+    private final float dropProbability;
+    private final Rng rng;
+    private boolean training = true;
+
+    /**
+     * @param dropProbability p in [0, 1)
+     * @param rng the source of masks; the same seed gives the same masks
+     */
+    public Dropout(float dropProbability, Rng rng) {
+        if (!(dropProbability >= 0f && dropProbability < 1f)) {
+            throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + dropProbability);
+        }
+        this.dropProbability = dropProbability;
+        this.rng = rng;
+    }
+
+    @Override
+    public Variable forward(Variable input) {
+        if (!training || dropProbability == 0f) {
+            return input;
+        }
+        Tensor mask = Tensor.zeros(input.value().shape());
+        rng.bernoulli(1f - dropProbability, mask.data(), 0, mask.size());
+        return Ops.mul(input, Variable.constant(Elementwise.scale(mask, 1f / (1f - dropProbability))));
+    }
+
+    @Override
+    public void setTraining(boolean training) {
+        this.training = training;
+    }
+}
