@@ -6,6 +6,7 @@ module deepvec.nn {
     requires transitive deepvec.simd;
 
     exports deepvec.nn.autograd;
+    exports deepvec.nn.data;
     exports deepvec.nn.init;
     exports deepvec.nn.layer;
     exports deepvec.nn.loss;

@@ -1,0 +1,73 @@
+package deepvec.nn.data;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * An IDX file (the format of MNIST and Fashion-MNIST) of unsigned bytes, read plain or
+ * gzip-compressed: a magic number {@code 0x00 0x00 0x08 ndims}, ndims big-endian extents,
+ * then the bytes in row-major order.
+ *
+ * @param shape the extents, e.g. [60000, 28, 28] for an image file
+ * @param data the values 0..255 as stored (read with {@code & 0xFF})
+ */
+public record IdxFile(int[] shape, byte[] data) {
+
+    private static final int UNSIGNED_BYTE = 0x08;
+
+    /**
+     * Reads {@code path}, detecting gzip by its header.
+     *
+     * @throws java.nio.file.NoSuchFileException if it does not exist
+     * @throws IdxFormatException if it is not an unsigned-byte IDX file or is truncated
+     */
+    public static IdxFile read(Path path) throws IOException {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(path))) {
+            raw.mark(2);
+            boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
+            raw.reset();
+            try (DataInputStream in = new DataInputStream(gzip ? new GZIPInputStream(raw, 1 << 16) : raw)) {
+                return parse(path, in);
+            } catch (EOFException e) {
+                throw new IdxFormatException(path + " is truncated: it ends before the data its header declares");
+            }
+        }
+    }
+
+    private static IdxFile parse(Path path, DataInputStream in) throws IOException {
+        int magic = in.readInt();
+        if ((magic >>> 16) != 0 || ((magic >>> 8) & 0xFF) != UNSIGNED_BYTE) {
+            throw new IdxFormatException(path + " has magic number 0x" + Integer.toHexString(magic)
+                    + "; expected an IDX file of unsigned bytes (0x00000801 labels, 0x00000803 images)");
+        }
+        int dims = magic & 0xFF;
+        if (dims < 1 || dims > 4) {
+            throw new IdxFormatException(path + " declares " + dims + " dimensions; expected 1 to 4");
+        }
+        int[] shape = new int[dims];
+        long count = 1;
+        for (int i = 0; i < dims; i++) {
+            shape[i] = in.readInt();
+            if (shape[i] < 0) {
+                throw new IdxFormatException(path + " declares a negative extent " + shape[i]);
+            }
+            count *= shape[i];
+        }
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new IdxFormatException(path + " declares " + count + " values, more than one array can hold");
+        }
+        byte[] data = new byte[(int) count];
+        in.readFully(data);
+        if (in.read() != -1) {
+            throw new IdxFormatException(path + " has bytes after the " + count + " values of shape " + Arrays.toString(shape));
+        }
+        return new IdxFile(shape, data);
+    }
+}

@@ -1,0 +1,166 @@
+package deepvec.nn.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import deepvec.simd.Reduce;
+import deepvec.simd.ShapeException;
+import deepvec.simd.Tensor;
+import deepvec.simd.random.Rng;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataTest {
+
+    private static byte[] idx(int[] shape, byte[] data) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(0x00000800 | shape.length);
+        for (int d : shape) {
+            out.writeInt(d);
+        }
+        out.write(data);
+        return bytes.toByteArray();
+    }
+
+    private static void write(Path path, byte[] content, boolean gzip) throws IOException {
+        try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(path)) : Files.newOutputStream(path)) {
+            out.write(content);
+        }
+    }
+
+    /** A tiny Fashion-MNIST-shaped folder: n images of 2 x 3 pixels. */
+    private static void fakeMnist(Path dir, String prefix, int images, int labels, boolean gzip) throws IOException {
+        byte[] pixels = new byte[images * 6];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i * 37);
+        }
+        byte[] ys = new byte[labels];
+        for (int i = 0; i < labels; i++) {
+            ys[i] = (byte) (i % 10);
+        }
+        String ext = gzip ? ".gz" : "";
+        write(dir.resolve(prefix + "-images-idx3-ubyte" + ext), idx(new int[] {images, 2, 3}, pixels), gzip);
+        write(dir.resolve(prefix + "-labels-idx1-ubyte" + ext), idx(new int[] {labels}, ys), gzip);
+    }
+
+    @Test
+    void readsPlainAndGzippedIdx(@TempDir Path dir) throws IOException {
+        fakeMnist(dir, "train", 5, 5, true);
+        fakeMnist(dir, "t10k", 3, 3, false);
+        Dataset train = FashionMnist.training(dir);
+        Dataset test = FashionMnist.test(dir);
+        assertArrayEquals(new int[] {5, 6}, train.features().shape());
+        assertArrayEquals(new int[] {0, 1, 2}, test.labels());
+        assertEquals((37 & 0xFF) / 255f, train.features().get(0, 1));
+        assertEquals(((7 * 37) & 0xFF) / 255f, test.features().get(1, 1));
+    }
+
+    @Test
+    void rejectsBadFilesWithTheReason(@TempDir Path dir) throws IOException {
+        write(dir.resolve("bad"), new byte[] {0, 0, 0x0D, 1, 0, 0, 0, 1, 0, 0, 0, 0}, false);   // floats: unsupported
+        IdxFormatException magic = assertThrows(IdxFormatException.class, () -> IdxFile.read(dir.resolve("bad")));
+        assertTrue(magic.getMessage().contains("magic number"), magic.getMessage());
+        byte[] whole = idx(new int[] {10}, new byte[10]);
+        write(dir.resolve("short"), Arrays.copyOf(whole, whole.length - 3), false);
+        IdxFormatException truncated = assertThrows(IdxFormatException.class, () -> IdxFile.read(dir.resolve("short")));
+        assertTrue(truncated.getMessage().contains("truncated"), truncated.getMessage());
+        write(dir.resolve("long"), Arrays.copyOf(whole, whole.length + 2), false);
+        assertThrows(IdxFormatException.class, () -> IdxFile.read(dir.resolve("long")));
+        fakeMnist(dir, "train", 5, 4, false);
+        IdxFormatException counts = assertThrows(IdxFormatException.class, () -> FashionMnist.training(dir));
+        assertTrue(counts.getMessage().contains("5 images but 4 labels"), counts.getMessage());
+        NoSuchFileException missing = assertThrows(NoSuchFileException.class, () -> FashionMnist.test(dir));
+        assertTrue(missing.getMessage().contains("dataset-fashion-mnist"), missing.getMessage());
+    }
+
+    @Test
+    void realFashionMnistHasItsPublishedCounts() throws IOException {
+        assumeTrue(Files.isDirectory(FashionMnist.DEBIAN_DIRECTORY),
+                "Fashion-MNIST not installed (apt-get install dataset-fashion-mnist); skipping the real-data check");
+        Dataset train = FashionMnist.training(FashionMnist.DEBIAN_DIRECTORY);
+        Dataset test = FashionMnist.test(FashionMnist.DEBIAN_DIRECTORY);
+        assertArrayEquals(new int[] {60_000, 784}, train.features().shape());
+        assertArrayEquals(new int[] {10_000, 784}, test.features().shape());
+        int[] perClass = new int[10];
+        for (int y : train.labels()) {
+            perClass[y]++;
+        }
+        int[] perTestClass = new int[10];
+        for (int y : test.labels()) {
+            perTestClass[y]++;
+        }
+        for (int c = 0; c < 10; c++) {
+            assertEquals(6_000, perClass[c], "class " + c);        // the dataset is balanced by construction
+            assertEquals(1_000, perTestClass[c], "test class " + c);
+        }
+        assertEquals(1f, Reduce.max(train.features()));
+        assertEquals(0f, -Reduce.max(deepvec.simd.Elementwise.scale(train.features(), -1f)));
+    }
+
+    @Test
+    void loaderVisitsEveryExampleOncePerEpochReproducibly() {
+        Tensor x = Tensor.zeros(10, 1);
+        int[] y = new int[10];
+        for (int i = 0; i < 10; i++) {
+            x.set(i, i, 0);
+            y[i] = i % 3;
+        }
+        Dataset data = new Dataset(x, y, 3);
+        DataLoader a = new DataLoader(data, 4, true, Rng.seeded(9));
+        DataLoader b = new DataLoader(data, 4, true, Rng.seeded(9));
+        assertEquals(3, a.batchesPerEpoch());
+        List<Dataset> first = a.epoch();
+        assertEquals(List.of(4, 4, 2), first.stream().map(Dataset::size).toList());
+        float[] seen = new float[10];
+        for (Dataset batch : first) {
+            for (int i = 0; i < batch.size(); i++) {
+                int id = (int) batch.features().get(i, 0);
+                seen[id]++;
+                assertEquals(id % 3, batch.labels()[i]);            // labels travel with their rows
+            }
+        }
+        assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, seen);
+        assertEquals(order(first), order(b.epoch()));
+        assertFalse(order(first).equals(order(a.epoch())), "a new epoch gets a new order");
+        assertEquals(List.of(0f, 1f, 2f, 3f), order(new DataLoader(data, 4, false, Rng.seeded(1)).epoch()).subList(0, 4));
+    }
+
+    private static List<Float> order(List<Dataset> batches) {
+        return batches.stream().flatMap(d -> {
+            Float[] v = new Float[d.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = d.features().get(i, 0);
+            }
+            return Arrays.stream(v);
+        }).toList();
+    }
+
+    @Test
+    void splitsAndValidation() {
+        Dataset data = new Dataset(Rng.seeded(2).uniform(0f, 1f, 100, 3), new int[100], 2);
+        Dataset.Split split = data.split(0.2, Rng.seeded(3));
+        assertEquals(80, split.training().size());
+        assertEquals(20, split.validation().size());
+        assertThrows(ShapeException.class, () -> new Dataset(Tensor.zeros(3, 2), new int[2], 2));
+        assertThrows(IllegalArgumentException.class, () -> new Dataset(Tensor.zeros(2, 2), new int[] {0, 2}, 2));
+        Tensor withNaN = Tensor.zeros(2, 2);
+        withNaN.set(Float.NaN, 1, 0);
+        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class, () -> new Dataset(withNaN, new int[2], 2));
+        assertTrue(nan.getMessage().contains("example 1"), nan.getMessage());
+    }
+}
