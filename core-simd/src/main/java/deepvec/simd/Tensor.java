@@ -21,12 +21,14 @@ public final class Tensor {
     private final int[] shape;
     private final int[] strides;
     private final int offset;
+    private final int size;          // element count, fixed with the shape
 
     private Tensor(float[] data, int[] shape, int[] strides, int offset) {
         this.data = data;
         this.shape = shape;
         this.strides = strides;
         this.offset = offset;
+        this.size = Shapes.numel(shape);
     }
 
     /** A new contiguous tensor of zeros. */
@@ -77,7 +79,7 @@ public final class Tensor {
     }
 
     private void checkStorageBounds() {
-        if (Shapes.numel(shape) == 0) {
+        if (size == 0) {
             return;
         }
         long lo = offset;
@@ -129,7 +131,7 @@ public final class Tensor {
 
     /** Number of elements. */
     public int size() {
-        return Shapes.numel(shape);
+        return size;
     }
 
     /** True when the elements are dense and in row-major order (strides of extent-1 axes ignored). */

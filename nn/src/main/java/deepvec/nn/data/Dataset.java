@@ -30,7 +30,8 @@ public record Dataset(Tensor features, int[] labels, int classes) {
         }
         features = features.contiguous();
         float[] v = features.data();
-        for (int i = features.offset(); i < features.offset() + features.size(); i++) {
+        int end = features.offset() + features.size();
+        for (int i = features.offset(); i < end; i++) {
             if (!Float.isFinite(v[i])) {
                 int row = (i - features.offset()) / Math.max(features.dim(1), 1);
                 throw new IllegalArgumentException("Dataset: example " + row + " holds " + v[i] + "; features must be finite");
