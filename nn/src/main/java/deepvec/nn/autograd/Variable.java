@@ -63,7 +63,11 @@ public final class Variable {
         return requiresGrad;
     }
 
-    /** The accumulated gradient of a leaf, or null before the first backward pass reaches it. */
+    /**
+     * The accumulated gradient of a leaf, or null before the first backward pass reaches it.
+     * It is a dense tensor of its own (offset 0, no shared storage), so optimizers and
+     * clipping may read and update its {@link Tensor#data()} directly.
+     */
     public Tensor grad() {
         return grad;
     }

@@ -85,11 +85,12 @@ public final class Losses {
                 throw new IllegalArgumentException("hinge: label " + i + " is " + t[i] + "; expected -1 or +1");
             }
         }
-        Tensor margins = Elementwise.add(Elementwise.scale(Elementwise.mul(Tensor.of(t, s.shape()), s), -1f), 1f);
+        Tensor signs = Tensor.of(t, s.shape());
+        Tensor margins = Elementwise.add(Elementwise.scale(Elementwise.mul(signs, s), -1f), 1f);
         Tensor violated = Elementwise.binary(BinaryOp.LESS, Tensor.scalar(0f), margins);
         float weight = reduction.weight(s.size());
         return Ops.define("hinge", scalar(Reduce.sum(Elementwise.relu(margins)) * weight), g -> new Tensor[] {
-            Elementwise.scale(Elementwise.mul(violated, Tensor.of(t, s.shape())), -g.get(0) * weight)}, scores);
+            Elementwise.scale(Elementwise.mul(violated, signs), -g.get(0) * weight)}, scores);
     }
 
     private static Tensor checkClassScores(String loss, Tensor scores, int[] labels) {

@@ -26,7 +26,7 @@ public final class GradientClipping {
         double sumOfSquares = 0;
         for (Variable p : parameters) {
             if (p.grad() != null) {
-                for (float g : p.grad().contiguous().toArray()) {
+                for (float g : p.grad().data()) {      // a leaf gradient is dense and of its own
                     sumOfSquares += (double) g * g;
                 }
             }
@@ -37,7 +37,7 @@ public final class GradientClipping {
             for (Variable p : parameters) {
                 if (p.grad() != null) {
                     float[] g = p.grad().data();
-                    for (int i = p.grad().offset(); i < p.grad().offset() + p.grad().size(); i++) {
+                    for (int i = 0; i < g.length; i++) {
                         g[i] *= scale;
                     }
                 }
@@ -54,7 +54,7 @@ public final class GradientClipping {
         for (Variable p : parameters) {
             if (p.grad() != null) {
                 float[] g = p.grad().data();
-                for (int i = p.grad().offset(); i < p.grad().offset() + p.grad().size(); i++) {
+                for (int i = 0; i < g.length; i++) {
                     g[i] = Math.max(-limit, Math.min(limit, g[i]));
                 }
             }

@@ -68,7 +68,7 @@ public abstract class Optimizer {
         for (int i = 0; i < parameters.size(); i++) {
             Variable p = parameters.get(i);
             if (p.grad() != null) {
-                update(i, p.value().data(), p.grad().contiguous().toArray());
+                update(i, p.value().data(), p.grad().data());   // both dense, of their own
             }
         }
     }

@@ -1,6 +1,7 @@
 package deepvec.nn.optim;
 
 import deepvec.nn.autograd.Variable;
+import deepvec.simd.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,10 +44,12 @@ public final class ParameterAverage {
         updates++;
         float weight = decay == 0f ? 1f / (updates + 1) : 1f - decay;   // the start point counts as iterate 0
         for (int i = 0; i < parameters.size(); i++) {
-            float[] theta = parameters.get(i).value().toArray();
+            Tensor value = parameters.get(i).value().contiguous();   // no copy for a dense parameter
+            float[] theta = value.data();
+            int base = value.offset();
             float[] avg = averages.get(i);
             for (int j = 0; j < avg.length; j++) {
-                avg[j] += weight * (theta[j] - avg[j]);
+                avg[j] += weight * (theta[base + j] - avg[j]);
             }
         }
     }
