@@ -120,6 +120,12 @@ public final class Elementwise {
         return out;
     }
 
+    /** sign(x): 1 for x &gt; 0, -1 for x &lt; 0, 0 for zeros and NaN. */
+    public static Tensor sign(Tensor x) {
+        Tensor zero = Tensor.scalar(0f);
+        return sub(binary(BinaryOp.LESS, zero, x), binary(BinaryOp.LESS, x, zero));
+    }
+
     /** max(x, 0). */
     public static Tensor relu(Tensor x) {
         return unary(UnaryOp.RELU, x);

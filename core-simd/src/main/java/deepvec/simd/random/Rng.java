@@ -48,6 +48,22 @@ public final class Rng {
         return new Rng(CounterMix.word(key, stream ^ 0x6A09E667F3BCC909L) ^ CounterMix.GOLDEN_GAMMA);
     }
 
+    /**
+     * The cursor: how many 64-bit words this generator has used. With the seed, it is the whole
+     * state that {@link #seek(long)} restores (generators made by {@link #split()} are not part of it).
+     */
+    public long position() {
+        return counter;
+    }
+
+    /** Moves the cursor to {@code position}, so the next number is the one drawn there before. */
+    public void seek(long position) {
+        if (position < 0) {
+            throw new IllegalArgumentException("rng position must be >= 0, got " + position);
+        }
+        counter = position;
+    }
+
     /** The next 64 random bits. */
     public long nextLong() {
         return CounterMix.word(key, counter++);

@@ -98,6 +98,32 @@ public final class Variable {
 
     /** Back-propagates the upstream gradient {@code seed} (the shape of this value). */
     public void backward(Tensor seed) {
+        propagate(seed, null);
+    }
+
+    /**
+     * The gradient of this scalar with respect to {@code input} alone, leaving every leaf's
+     * accumulated {@link #grad()} untouched: for gradients with respect to data, such as the
+     * fast gradient sign method. Zero if this value does not depend on {@code input}.
+     *
+     * @throws IllegalArgumentException if {@code input} does not require a gradient
+     */
+    public Tensor gradientWith(Variable input) {
+        if (!input.requiresGrad) {
+            throw new IllegalArgumentException("gradientWith: the input does not require a gradient; make it with Variable.parameter");
+        }
+        if (value.size() != 1) {
+            throw new ShapeException("gradientWith needs a scalar, this value has shape " + Arrays.toString(value.shape()));
+        }
+        Tensor g = propagate(Tensor.full(1f, value.shape()), input);
+        return g != null ? g : Tensor.zeros(input.value.shape());
+    }
+
+    /**
+     * The chain rule in reverse topological order. Without a target, leaf gradients accumulate
+     * into {@link #grad}; with one, only the target's gradient is kept, and returned.
+     */
+    private Tensor propagate(Tensor seed, Variable target) {
         if (!requiresGrad) {
             throw new IllegalStateException("backward() on a value that does not require a gradient; "
                     + "was it computed from parameters inside Autograd.noGrad, or from constants only?");
@@ -108,13 +134,20 @@ public final class Variable {
         }
         Map<Variable, Tensor> grads = new IdentityHashMap<>();
         grads.put(this, seed);
+        Tensor targetGradient = null;
         for (Variable v : reverseTopologicalOrder()) {
             Tensor g = grads.remove(v);
             if (g == null) {
                 continue;
             }
+            if (v == target) {
+                targetGradient = g;
+                continue;
+            }
             if (v.op == null) {
-                v.grad = v.grad == null ? g.copy() : Gradients.add(v.grad, g);
+                if (target == null) {
+                    v.grad = v.grad == null ? g.copy() : Gradients.add(v.grad, g);
+                }
                 continue;
             }
             Tensor[] inputGrads = v.op.backward(g);
@@ -125,6 +158,7 @@ public final class Variable {
                 }
             }
         }
+        return targetGradient;
     }
 
     /** Outputs before inputs, by an iterative depth-first search (no recursion: graphs get deep). */

@@ -1,13 +1,15 @@
 package deepvec.nn.data;
 
+import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.List;
 
 /**
- * Minibatches of a dataset for one epoch at a time (Deep Learning section 8.1.3): the examples
- * in a fresh seeded random order each epoch, cut into batches of a fixed size (the last may be
- * smaller). The same seed gives the same batches, epoch by epoch.
+ * Minibatches of a dataset, epoch by epoch (Deep Learning section 8.1.3): epoch e visits the
+ * examples in a random order drawn from generator e of the seed (so any epoch can be replayed on
+ * its own, as a resumed run must), cut into batches of a fixed size; the last may be smaller.
+ * Batches are copied from the dataset when they are first read.
  */
 public final class DataLoader {
 
@@ -30,29 +32,42 @@ public final class DataLoader {
         this.rng = rng;
     }
 
+    /** Batches in the stored order, for evaluation. */
+    public static DataLoader sequential(Dataset dataset, int batchSize) {
+        return new DataLoader(dataset, batchSize, false, null);
+    }
+
     /** Number of batches per epoch. */
     public int batchesPerEpoch() {
         return (dataset.size() + batchSize - 1) / batchSize;
     }
 
-    /** The next epoch's batches. */
-    public List<Dataset> epoch() {
+    /** The batches of epoch {@code epoch} (0, 1, ...), each built when it is read. */
+    public List<Batch> epoch(int epoch) {
         int n = dataset.size();
-        int[] order = shuffle ? Shuffle.permutation(n, rng) : identity(n);
-        List<Dataset> batches = new ArrayList<>(batchesPerEpoch());
-        for (int start = 0; start < n; start += batchSize) {
-            int[] indices = new int[Math.min(batchSize, n - start)];
-            System.arraycopy(order, start, indices, 0, indices.length);
-            batches.add(dataset.subset(indices));
-        }
-        return batches;
-    }
+        int[] order = shuffle ? Shuffle.permutation(n, rng.fork(epoch)) : null;
+        int d = dataset.features().dim(1);
+        float[] source = dataset.features().data();
+        int base = dataset.features().offset();
+        return new AbstractList<>() {
+            @Override
+            public Batch get(int index) {
+                int start = index * batchSize;
+                int rows = Math.min(batchSize, n - start);
+                float[] x = new float[rows * d];
+                int[] y = new int[rows];
+                for (int i = 0; i < rows; i++) {
+                    int example = order == null ? start + i : order[start + i];
+                    System.arraycopy(source, base + example * d, x, i * d, d);
+                    y[i] = dataset.labels()[example];
+                }
+                return new Batch(Tensor.of(x, rows, d), y);
+            }
 
-    private static int[] identity(int n) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        return order;
+            @Override
+            public int size() {
+                return batchesPerEpoch();
+            }
+        };
     }
 }

@@ -5,6 +5,7 @@ import deepvec.nn.autograd.Variable;
 import deepvec.simd.Elementwise;
 import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
+import java.util.Map;
 
 /**
  * Dropout (Deep Learning section 7.12): in training, each unit is kept with probability
@@ -15,19 +16,21 @@ import deepvec.simd.random.Rng;
 public final class Dropout implements Layer {
 
     private final float dropProbability;
+    private final long seed;
     private final Rng rng;
     private boolean training = true;
 
     /**
      * @param dropProbability p in [0, 1)
-     * @param rng the source of masks; the same seed gives the same masks
+     * @param seed the seed of the masks; the same seed gives the same masks
      */
-    public Dropout(float dropProbability, Rng rng) {
+    public Dropout(float dropProbability, long seed) {
         if (!(dropProbability >= 0f && dropProbability < 1f)) {
             throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + dropProbability);
         }
         this.dropProbability = dropProbability;
-        this.rng = rng;
+        this.seed = seed;
+        this.rng = Rng.seeded(seed);
     }
 
     @Override
@@ -38,6 +41,16 @@ public final class Dropout implements Layer {
         Tensor mask = Tensor.zeros(input.value().shape());
         rng.bernoulli(1f - dropProbability, mask.data(), 0, mask.size());
         return Ops.mul(input, Variable.constant(Elementwise.scale(mask, 1f / (1f - dropProbability))));
+    }
+
+    @Override
+    public LayerConfig config() {
+        return LayerConfig.of("dropout", "p", dropProbability, "seed", seed);
+    }
+
+    @Override
+    public Map<String, Rng> generators() {
+        return Map.of("masks", rng);
     }
 
     @Override

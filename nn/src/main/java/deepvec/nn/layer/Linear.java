@@ -48,6 +48,21 @@ public final class Linear implements Layer {
         return Ops.add(Ops.matmul(input, weight), bias);
     }
 
+    /** The input width, in. */
+    public int inputs() {
+        return weight.value().dim(0);
+    }
+
+    /** The output width, out. */
+    public int outputs() {
+        return weight.value().dim(1);
+    }
+
+    @Override
+    public LayerConfig config() {
+        return LayerConfig.of("linear", "in", inputs(), "out", outputs());
+    }
+
     @Override
     public Map<String, Variable> namedParameters() {
         Map<String, Variable> params = new LinkedHashMap<>();

@@ -1,17 +1,27 @@
 package deepvec.nn.layer;
 
 import deepvec.nn.autograd.Variable;
+import deepvec.simd.random.Rng;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
-/** Layers applied in order; parameters are named "index.name", e.g. "0.weight". */
+/**
+ * Layers applied in order, the composition f(x) = f_L(...f_1(x)) of section 6.4. Parameters and
+ * generators are named "index.name", e.g. "0.weight".
+ */
 public final class Sequential implements Layer {
 
     private final List<Layer> layers;
 
     public Sequential(Layer... layers) {
-        this.layers = List.of(layers);
+        this(List.of(layers));
+    }
+
+    public Sequential(List<Layer> layers) {
+        this.layers = List.copyOf(layers);
     }
 
     @Override
@@ -24,14 +34,35 @@ public final class Sequential implements Layer {
     }
 
     @Override
+    public LayerConfig config() {
+        return LayerConfig.of("sequential", "layers", layers.stream().map(Layer::config).toList());
+    }
+
+    @Override
     public Map<String, Variable> namedParameters() {
-        Map<String, Variable> params = new LinkedHashMap<>();
+        return prefixed(Layer::namedParameters);
+    }
+
+    @Override
+    public Map<String, Rng> generators() {
+        return prefixed(Layer::generators);
+    }
+
+    @Override
+    public List<Variable> activityPenalties() {
+        List<Variable> penalties = new ArrayList<>();
+        layers.forEach(layer -> penalties.addAll(layer.activityPenalties()));
+        return penalties;
+    }
+
+    private <T> Map<String, T> prefixed(Function<Layer, Map<String, T>> named) {
+        Map<String, T> all = new LinkedHashMap<>();
         for (int i = 0; i < layers.size(); i++) {
-            for (Map.Entry<String, Variable> e : layers.get(i).namedParameters().entrySet()) {
-                params.put(i + "." + e.getKey(), e.getValue());
+            for (Map.Entry<String, T> e : named.apply(layers.get(i)).entrySet()) {
+                all.put(i + "." + e.getKey(), e.getValue());
             }
         }
-        return params;
+        return all;
     }
 
     @Override

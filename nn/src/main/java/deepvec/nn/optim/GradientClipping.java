@@ -23,15 +23,7 @@ public final class GradientClipping {
         if (!(maxNorm > 0f)) {
             throw new IllegalArgumentException("maxNorm must be positive, got " + maxNorm);
         }
-        double sumOfSquares = 0;
-        for (Variable p : parameters) {
-            if (p.grad() != null) {
-                for (float g : p.grad().data()) {      // a leaf gradient is dense and of its own
-                    sumOfSquares += (double) g * g;
-                }
-            }
-        }
-        double norm = Math.sqrt(sumOfSquares);
+        double norm = globalNorm(parameters);
         if (norm > maxNorm) {
             float scale = (float) (maxNorm / norm);
             for (Variable p : parameters) {
@@ -44,6 +36,19 @@ public final class GradientClipping {
             }
         }
         return norm;
+    }
+
+    /** The L2 norm of all the parameters' gradients together (missing gradients count as zero). */
+    public static double globalNorm(List<Variable> parameters) {
+        double sumOfSquares = 0;
+        for (Variable p : parameters) {
+            if (p.grad() != null) {
+                for (float g : p.grad().data()) {      // a leaf gradient is dense and of its own
+                    sumOfSquares += (double) g * g;
+                }
+            }
+        }
+        return Math.sqrt(sumOfSquares);
     }
 
     /** Clamps every gradient element into [-limit, limit]. */

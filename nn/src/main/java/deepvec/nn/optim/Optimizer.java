@@ -3,6 +3,7 @@ package deepvec.nn.optim;
 import deepvec.nn.autograd.Variable;
 import deepvec.simd.Tensor;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -71,6 +72,36 @@ public abstract class Optimizer {
                 update(i, p.value().data(), p.grad().data());   // both dense, of their own
             }
         }
+    }
+
+    /** The state buffers of parameter {@code index} in slot order (live arrays; empty before its first update). */
+    public final List<float[]> state(int index) {
+        return Collections.unmodifiableList(state.get(index));
+    }
+
+    /**
+     * Restores what {@link #steps()} and {@link #state(int)} returned for an optimizer of the
+     * same kind over parameters of the same shapes, so training continues as if never stopped.
+     *
+     * @throws IllegalArgumentException if the buffers do not match the parameters
+     */
+    public final void restore(int steps, List<List<float[]>> buffers) {
+        if (steps < 0 || buffers.size() != parameters.size()) {
+            throw new IllegalArgumentException("optimizer state for " + buffers.size() + " parameters at step " + steps
+                    + "; this optimizer has " + parameters.size() + " parameters");
+        }
+        for (int i = 0; i < buffers.size(); i++) {
+            for (float[] b : buffers.get(i)) {
+                if (b.length != parameters.get(i).value().size()) {
+                    throw new IllegalArgumentException("optimizer state buffer of length " + b.length + " for parameter " + i
+                            + " of " + parameters.get(i).value().size() + " elements");
+                }
+            }
+        }
+        for (int i = 0; i < buffers.size(); i++) {
+            state.set(i, new ArrayList<>(buffers.get(i).stream().map(float[]::clone).toList()));
+        }
+        this.steps = steps;
     }
 
     /** Updates parameter {@code index}: theta (in place) from gradient g. */

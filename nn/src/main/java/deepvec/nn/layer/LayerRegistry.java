@@ -1,0 +1,122 @@
+package deepvec.nn.layer;
+
+import deepvec.simd.random.Rng;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.ServiceLoader;
+import java.util.function.BiFunction;
+
+/**
+ * Turns layer configs back into layers: deepvec's own types plus every {@link LayerProvider}
+ * found by a {@link ServiceLoader} (the module path, or a plugin layer's loader).
+ */
+public final class LayerRegistry {
+
+    /** The setting under which {@link #describe} records the providing plugin. */
+    public static final String PLUGIN_SETTING = "plugin";
+
+    private final Map<String, BiFunction<LayerConfig, Rng, Layer>> builtIns = new LinkedHashMap<>();
+    private final Map<String, LayerProvider> plugins = new LinkedHashMap<>();
+
+    private LayerRegistry() {
+    }
+
+    /** deepvec's layers and the providers visible to this module's service loader. */
+    public static LayerRegistry standard() {
+        return withProviders(ServiceLoader.load(LayerProvider.class, LayerRegistry.class.getClassLoader()));
+    }
+
+    /**
+     * deepvec's layers and the given providers (for example a plugin {@link ModuleLayer}'s).
+     *
+     * @throws IllegalStateException if two providers claim the same type
+     */
+    public static LayerRegistry withProviders(Iterable<LayerProvider> plugins) {
+        LayerRegistry registry = new LayerRegistry();
+        registry.builtIn("linear", (c, rng) -> new Linear(c.intSetting("in"), c.intSetting("out"), rng));
+        registry.builtIn("relu", (c, rng) -> Activation.relu());
+        registry.builtIn("leaky_relu", (c, rng) -> Activation.leakyRelu(c.floatSetting("slope")));
+        registry.builtIn("abs", (c, rng) -> Activation.abs());
+        registry.builtIn("sigmoid", (c, rng) -> Activation.sigmoid());
+        registry.builtIn("tanh", (c, rng) -> Activation.tanh());
+        registry.builtIn("softplus", (c, rng) -> Activation.softplus());
+        registry.builtIn("softmax", (c, rng) -> Activation.softmax());
+        registry.builtIn("prelu", (c, rng) -> new PRelu(c.intSetting("units")));
+        registry.builtIn("maxout", (c, rng) -> new Maxout(c.intSetting("in"), c.intSetting("out"), c.intSetting("pieces"), rng));
+        registry.builtIn("dropout", (c, rng) -> new Dropout(c.floatSetting("p"), c.longSetting("seed")));
+        registry.builtIn("sparsity_penalty", (c, rng) -> new SparsityPenalty(c.floatSetting("alpha")));
+        registry.builtIn("sequential", (c, rng) -> new Sequential(c.layersSetting("layers").stream()
+                .map(child -> registry.create(child, rng)).toList()));
+        for (LayerProvider provider : plugins) {
+            if (registry.builtIns.containsKey(provider.type())) {
+                throw new IllegalStateException("plugin " + moduleOf(provider) + " provides layer type '" + provider.type()
+                        + "', which is one of deepvec's own");
+            }
+            LayerProvider previous = registry.plugins.putIfAbsent(provider.type(), provider);
+            if (previous != null) {
+                throw new IllegalStateException("layer type '" + provider.type() + "' is provided twice: by "
+                        + moduleOf(previous) + " and by " + moduleOf(provider));
+            }
+        }
+        return registry;
+    }
+
+    private void builtIn(String type, BiFunction<LayerConfig, Rng, Layer> factory) {
+        builtIns.put(type, factory);
+    }
+
+    /**
+     * A freshly initialised layer for {@code config}.
+     *
+     * @throws UnknownLayerTypeException if no provider builds this type
+     * @throws InvalidModelException if the config's settings are missing or invalid
+     */
+    public Layer create(LayerConfig config, Rng rng) {
+        BiFunction<LayerConfig, Rng, Layer> builtIn = builtIns.get(config.type());
+        LayerProvider provider = plugins.get(config.type());
+        if (builtIn == null && provider == null) {
+            Object plugin = config.settings().get(PLUGIN_SETTING);
+            throw new UnknownLayerTypeException(config.type(), "unknown layer type '" + config.type() + "'"
+                    + (plugin == null ? "" : ", provided by plugin module '" + plugin + "' when the model was saved")
+                    + "; known types: " + knownTypes()
+                    + ". Put the plugin that provides it on the module path or in the --plugins folder.");
+        }
+        try {
+            return builtIn != null ? builtIn.apply(config, rng) : provider.create(config, rng);
+        } catch (InvalidModelException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelException("layer '" + config.type() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The config with the providing plugin's module name added (for types that are not
+     * deepvec's own), so that a loader lacking the plugin can say which one to install.
+     */
+    public LayerConfig describe(LayerConfig config) {
+        LayerProvider provider = plugins.get(config.type());
+        Map<String, Object> settings = new LinkedHashMap<>();
+        config.settings().forEach((name, value) -> settings.put(name, value instanceof List<?> list
+                ? list.stream().map(v -> v instanceof LayerConfig child ? describe(child) : v).toList() : value));
+        if (provider != null && !settings.containsKey(PLUGIN_SETTING)) {
+            settings.put(PLUGIN_SETTING, moduleOf(provider) + "@" + provider.version());
+        }
+        return new LayerConfig(config.type(), settings);
+    }
+
+    /** Every type this registry can build, deepvec's own first. */
+    public Set<String> knownTypes() {
+        Set<String> types = new LinkedHashSet<>(builtIns.keySet());
+        types.addAll(plugins.keySet());
+        return types;
+    }
+
+    private static String moduleOf(LayerProvider provider) {
+        Module module = provider.getClass().getModule();
+        return module.isNamed() ? module.getName() : provider.getClass().getName();
+    }
+}

@@ -1,0 +1,44 @@
+package deepvec.nn.train;
+
+import deepvec.nn.checkpoint.Checkpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Saves a resumable checkpoint after every epoch as {@code epoch-NNN.safetensors} in a folder,
+ * and the same as {@code last.safetensors}; both written atomically.
+ */
+public final class EpochCheckpoints implements TrainingListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EpochCheckpoints.class);
+
+    private final Path folder;
+
+    public EpochCheckpoints(Path folder) {
+        this.folder = folder;
+    }
+
+    /** The checkpoint file of a (1-based) epoch. */
+    public Path fileFor(int epoch) {
+        return folder.resolve(String.format("epoch-%03d.safetensors", epoch));
+    }
+
+    /** The checkpoint of the latest epoch. */
+    public Path last() {
+        return folder.resolve("last.safetensors");
+    }
+
+    @Override
+    public void onEpochEnd(TrainingRun run, EpochMetrics metrics) {
+        try {
+            Checkpoint.save(fileFor(metrics.epoch()), run.model(), run.optimizer(), metrics.epoch());
+            Checkpoint.save(last(), run.model(), run.optimizer(), metrics.epoch());
+        } catch (IOException e) {
+            throw new UncheckedIOException("saving the checkpoint of epoch " + metrics.epoch() + " in " + folder + " failed", e);
+        }
+        LOG.debug("saved {}", fileFor(metrics.epoch()));
+    }
+}
