@@ -1,0 +1,167 @@
+package deepvec.nn.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import deepvec.nn.autograd.Variable;
+import deepvec.nn.data.Dataset;
+import deepvec.nn.layer.Activation;
+import deepvec.nn.layer.Dropout;
+import deepvec.nn.layer.Linear;
+import deepvec.nn.layer.Sequential;
+import deepvec.nn.optim.Adam;
+import deepvec.nn.optim.LearningRateSchedule;
+import deepvec.simd.ComputePool;
+import deepvec.simd.random.Rng;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The training loop: learning, determinism, resuming, early stopping, the metrics file. */
+class TrainerTest {
+
+    @TempDir
+    Path dir;
+
+    private static final Dataset TRAIN = Blobs.make(600, 10, 0.5f, 1);
+    private static final Dataset VALIDATION = Blobs.make(300, 10, 0.5f, 2);
+
+    private static Sequential model(long seed) {
+        Rng rng = Rng.seeded(seed);
+        return new Sequential(new Linear(10, 32, rng), Activation.relu(), new Dropout(0.1f, 100), new Linear(32, 3, rng));
+    }
+
+    private static List<float[]> values(Sequential model) {
+        return model.parameters().stream().map(p -> p.value().toArray()).toList();
+    }
+
+    private static void assertSameValues(List<float[]> expected, List<float[]> actual) {
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i), actual.get(i), 0f, "parameter " + i);
+        }
+    }
+
+    private static Trainer.Builder trainer(Sequential model, int epochs) {
+        return Trainer.builder(model, new Adam(model.parameters(), 3e-3f)).epochs(epochs).batchSize(32).seed(9)
+                .schedule(LearningRateSchedule.linearDecay(3e-3f, 3e-5f, 80));
+    }
+
+    @Test
+    void learnsTheBlobsAndReportsConsistentMetrics() throws IOException {
+        Sequential model = model(1);
+        List<EpochMetrics> history = trainer(model, 5).monitorCurvature(true).build().fit(TRAIN, VALIDATION);
+        assertEquals(5, history.size());
+        EpochMetrics last = history.get(4);
+        assertTrue(last.validationAccuracy() > 0.9, "validation accuracy " + last.validationAccuracy());
+        assertTrue(history.get(0).trainLoss() > last.trainLoss());
+        assertEquals(Evaluation.of(model, VALIDATION, 1000).accuracy(), last.validationAccuracy(), 0.0);
+        assertEquals(600, last.examples());
+        assertEquals(3e-5f, (float) last.learningRate(), 1e-9f, "the schedule reached its floor (19 steps x 5 epochs > 80)");
+        assertTrue(last.gradientSquared() > 0 && Double.isFinite(last.curvature()));
+    }
+
+    @Test
+    void theSameSeedGivesBitIdenticalParametersWhateverTheThreadCount() throws IOException {
+        List<List<float[]>> results = new java.util.ArrayList<>();
+        for (int threads : new int[] {1, 2, 3}) {
+            try (ComputePool pool = ComputePool.ofThreads(threads)) {
+                Sequential model = model(4);
+                pool.call(() -> {
+                    try {
+                        return trainer(model, 2).build().fit(TRAIN, VALIDATION);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                results.add(values(model));
+            }
+        }
+        assertSameValues(results.get(0), results.get(1));
+        assertSameValues(results.get(0), results.get(2));
+    }
+
+    @Test
+    void aResumedRunEndsWithTheSameParametersAsAnUninterruptedOne() throws IOException {
+        Sequential straight = model(5);
+        trainer(straight, 4).build().fit(TRAIN, VALIDATION);
+
+        EpochCheckpoints checkpoints = new EpochCheckpoints(dir.resolve("checkpoints"));
+        trainer(model(5), 2).listener(checkpoints).build().fit(TRAIN, VALIDATION);
+        Sequential resumed = model(77);                 // different initial values: all must come from the file
+        List<EpochMetrics> rest = trainer(resumed, 4).resumeFrom(checkpoints.fileFor(2)).build().fit(TRAIN, VALIDATION);
+        assertEquals(List.of(3, 4), rest.stream().map(EpochMetrics::epoch).toList());
+        assertSameValues(values(straight), values(resumed));
+        assertTrue(Files.isRegularFile(checkpoints.last()));
+    }
+
+    @Test
+    void earlyStoppingStopsAndRestoresTheBestEpochsParameters() throws IOException {
+        // a wide net on 40 noisy examples overfits: the validation loss turns up
+        Dataset small = Blobs.make(40, 10, 1.6f, 6);
+        Dataset validation = Blobs.make(400, 10, 1.6f, 7);
+        Rng rng = Rng.seeded(8);
+        Sequential model = new Sequential(new Linear(10, 256, rng), Activation.relu(), new Linear(256, 3, rng));
+        EarlyStopping stopping = new EarlyStopping(3);
+        EpochCheckpoints checkpoints = new EpochCheckpoints(dir.resolve("es"));
+        List<EpochMetrics> history = Trainer.builder(model, new Adam(model.parameters(), 1e-2f)).epochs(200).batchSize(8)
+                .listener(checkpoints).listener(stopping).build().fit(small, validation);
+        assertTrue(history.size() < 200, "stopped after " + history.size() + " epochs");
+        assertEquals(stopping.bestEpoch() + 3, history.size(), "stops exactly `patience` epochs after the best");
+        double best = history.stream().mapToDouble(EpochMetrics::validationLoss).min().orElseThrow();
+        assertEquals(best, stopping.bestLoss(), 0.0);
+        Sequential bestModel = (Sequential) deepvec.nn.checkpoint.Checkpoint.loadModel(
+                checkpoints.fileFor(stopping.bestEpoch()), deepvec.nn.layer.LayerRegistry.standard());
+        assertSameValues(values(bestModel), values(model));
+        assertEquals(best, Evaluation.of(model, validation, 1000).loss(), 1e-12);
+    }
+
+    @Test
+    void metricsGoToACsvFileThatAResumedRunContinues() throws IOException {
+        Path csv = dir.resolve("metrics.csv");
+        EpochCheckpoints checkpoints = new EpochCheckpoints(dir);
+        trainer(model(3), 2).listener(new MetricsCsv(csv)).listener(checkpoints).build().fit(TRAIN, VALIDATION);
+        trainer(model(3), 3).listener(new MetricsCsv(csv)).resumeFrom(checkpoints.fileFor(2)).build().fit(TRAIN, VALIDATION);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(MetricsCsv.HEADER, lines.get(0));
+        assertEquals(List.of("1", "2", "3"), lines.subList(1, 4).stream().map(l -> l.substring(0, l.indexOf(','))).toList());
+        assertEquals(11, lines.get(3).split(",").length);
+    }
+
+    @Test
+    void adversarialTrainingMakesTheModelMoreRobustToTheFastGradientSignAttack() throws IOException {
+        float eps = 0.25f;
+        Sequential plain = model(12);
+        Sequential hardened = model(12);
+        trainer(plain, 6).build().fit(TRAIN, null);
+        trainer(hardened, 6).adversarial(eps, 0.5f).build().fit(TRAIN, null);
+        double plainUnderAttack = Evaluation.underAttack(plain, VALIDATION, 100, eps).accuracy();
+        double hardenedUnderAttack = Evaluation.underAttack(hardened, VALIDATION, 100, eps).accuracy();
+        assertTrue(plainUnderAttack < Evaluation.of(plain, VALIDATION, 100).accuracy(), "the attack works");
+        assertTrue(hardenedUnderAttack > plainUnderAttack + 0.03,
+                "accuracy under attack " + hardenedUnderAttack + " (adversarially trained) vs " + plainUnderAttack);
+    }
+
+    @Test
+    void weightDecayShrinksTheWeights() throws IOException {
+        Sequential plain = model(10);
+        Sequential decayed = model(10);
+        trainer(plain, 3).build().fit(TRAIN, null);
+        trainer(decayed, 3).weightDecay(0.05f).build().fit(TRAIN, null);
+        Variable w1 = plain.parameters().get(0);
+        Variable w2 = decayed.parameters().get(0);
+        assertTrue(norm(w2) < 0.9 * norm(w1), norm(w2) + " vs " + norm(w1));
+    }
+
+    private static double norm(Variable v) {
+        double s = 0;
+        for (float x : v.value().toArray()) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+}
