@@ -73,7 +73,7 @@ class VizTest {
         assertEquals(1 + 1 * (1 + 2 * 2), grid.getHeight());
         assertEquals(0, grid.getRaster().getSample(1, 1, 0), "first image's minimum is black");
         assertEquals(255, grid.getRaster().getSample(1 + 2 * 2 + 1, 1 + 2 + 1, 0), "its maximum white (scaled 2x)");
-        assertEquals(153, grid.getRaster().getSample(1 + 2 * 1, 1 + 2, 0), "value 3 of 0..5 is 153");
+        assertEquals(153, grid.getRaster().getSample(1, 1 + 2, 0), "value 3 (row 1, column 0) of 0..5 is 153");
         assertEquals(255, grid.getRaster().getSample(8 + 2 * 2, 1, 0), "second image's maximum");
         assertEquals(0, grid.getRaster().getSample(8, 1, 0), "second image's minimum");
         assertThrows(ShapeException.class, () -> ImageGrid.writePng(file, images, 3, 3, 2, 1));
