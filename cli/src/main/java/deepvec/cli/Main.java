@@ -6,14 +6,14 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code deepvec} command. */
 @Command(name = "deepvec", mixinStandardHelpOptions = true, version = "deepvec 0.1.0",
         description = "Pure-Java deep learning and probabilistic modelling on the Java Vector API.",
-        subcommands = {DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
     @Override

@@ -4,7 +4,6 @@ import static deepvec.simd.internal.PanamaSpecies.F;
 import static deepvec.simd.internal.PanamaSpecies.FL;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * The skinny-GEMM tile: a 4 x 4 block of C as 16 dot products along k, each accumulated in
@@ -55,22 +54,28 @@ final class PanamaGemmDotTile {
             c32 = a3.fma(b2, c32);
             c33 = a3.fma(b3, c33);
         }
-        c[co + 0 * ldc + 0] = c00.reduceLanes(VectorOperators.ADD);
-        c[co + 0 * ldc + 1] = c01.reduceLanes(VectorOperators.ADD);
-        c[co + 0 * ldc + 2] = c02.reduceLanes(VectorOperators.ADD);
-        c[co + 0 * ldc + 3] = c03.reduceLanes(VectorOperators.ADD);
-        c[co + 1 * ldc + 0] = c10.reduceLanes(VectorOperators.ADD);
-        c[co + 1 * ldc + 1] = c11.reduceLanes(VectorOperators.ADD);
-        c[co + 1 * ldc + 2] = c12.reduceLanes(VectorOperators.ADD);
-        c[co + 1 * ldc + 3] = c13.reduceLanes(VectorOperators.ADD);
-        c[co + 2 * ldc + 0] = c20.reduceLanes(VectorOperators.ADD);
-        c[co + 2 * ldc + 1] = c21.reduceLanes(VectorOperators.ADD);
-        c[co + 2 * ldc + 2] = c22.reduceLanes(VectorOperators.ADD);
-        c[co + 2 * ldc + 3] = c23.reduceLanes(VectorOperators.ADD);
-        c[co + 3 * ldc + 0] = c30.reduceLanes(VectorOperators.ADD);
-        c[co + 3 * ldc + 1] = c31.reduceLanes(VectorOperators.ADD);
-        c[co + 3 * ldc + 2] = c32.reduceLanes(VectorOperators.ADD);
-        c[co + 3 * ldc + 3] = c33.reduceLanes(VectorOperators.ADD);
+        float[] lanes = new float[16 * FL];          // summed in lane order: see PanamaSpecies.laneSum
+        c00.intoArray(lanes, 0 * FL);
+        c01.intoArray(lanes, 1 * FL);
+        c02.intoArray(lanes, 2 * FL);
+        c03.intoArray(lanes, 3 * FL);
+        c10.intoArray(lanes, 4 * FL);
+        c11.intoArray(lanes, 5 * FL);
+        c12.intoArray(lanes, 6 * FL);
+        c13.intoArray(lanes, 7 * FL);
+        c20.intoArray(lanes, 8 * FL);
+        c21.intoArray(lanes, 9 * FL);
+        c22.intoArray(lanes, 10 * FL);
+        c23.intoArray(lanes, 11 * FL);
+        c30.intoArray(lanes, 12 * FL);
+        c31.intoArray(lanes, 13 * FL);
+        c32.intoArray(lanes, 14 * FL);
+        c33.intoArray(lanes, 15 * FL);
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                c[co + i * ldc + j] = PanamaSpecies.laneSum(lanes, (4 * i + j) * FL);
+            }
+        }
         if (bound < k) {
             addTail(bound, k, a, ao, lda, bt, bo, ldbt, c, co, ldc);
         }

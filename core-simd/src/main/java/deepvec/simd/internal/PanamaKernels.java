@@ -303,7 +303,9 @@ final class PanamaKernels implements Kernels {
         for (; i < n; i += FL) { // vector tail, the last one masked
             s0 = s0.add(FloatVector.fromArray(F, x, xo + i, F.indexInRange(i, n)));
         }
-        return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        float[] lanes = new float[FL];
+        s0.add(s1).add(s2.add(s3)).intoArray(lanes, 0);
+        return PanamaSpecies.laneSum(lanes, 0);
     }
 
     @Override
@@ -329,7 +331,9 @@ final class PanamaKernels implements Kernels {
             FloatVector d = FloatVector.fromArray(F, x, xo + i, m).sub(mean, m); // masked lanes stay 0
             s0 = d.fma(d, s0);
         }
-        return s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float[] lanes = new float[FL];
+        s0.add(s1).intoArray(lanes, 0);
+        return PanamaSpecies.laneSum(lanes, 0);
     }
 
     @Override
@@ -387,7 +391,9 @@ final class PanamaKernels implements Kernels {
             e.intoArray(y, yo + i, m);
             acc = acc.add(e, m);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        float[] lanes = new float[FL];
+        acc.intoArray(lanes, 0);
+        return PanamaSpecies.laneSum(lanes, 0);
     }
 
     @Override

@@ -23,6 +23,20 @@ final class PanamaSpecies {
     private PanamaSpecies() {
     }
 
+    /**
+     * The sum of {@code FL} lanes stored at {@code lanes[offset ..]}, strictly in lane order. Kernels
+     * use this instead of {@code reduceLanes(ADD)}, whose order is unspecified and differs between
+     * the C2 intrinsic and the interpreter's fallback: results would then depend on what the JIT
+     * had compiled when a kernel ran, and the same seed would not give the same bits twice.
+     */
+    static float laneSum(float[] lanes, int offset) {
+        float sum = 0f;
+        for (int i = 0; i < FL; i++) {
+            sum += lanes[offset + i];
+        }
+        return sum;
+    }
+
     private static VectorShape chooseShape() {
         int bits = KernelProvider.requestedVectorBits();
         return bits < 0 ? VectorShape.preferredShape() : VectorShape.forBitSize(bits);

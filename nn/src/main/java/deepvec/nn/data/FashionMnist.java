@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Fashion-MNIST (Xiao et al. 2017): 28 x 28 grey-scale images of 10 kinds of clothing, 60,000
@@ -17,6 +18,19 @@ public final class FashionMnist {
     /** Where Debian's {@code dataset-fashion-mnist} package installs the files. */
     public static final Path DEBIAN_DIRECTORY = Path.of("/usr/share/datasets/fashion-mnist");
     public static final int CLASSES = 10;
+
+    /** The environment variable that overrides {@link #DEBIAN_DIRECTORY}. */
+    public static final String DIRECTORY_VARIABLE = "DEEPVEC_FASHION_MNIST";
+
+    /** The class names, by label. */
+    public static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+            "Sneaker", "Bag", "Ankle boot");
+
+    /** {@code $DEEPVEC_FASHION_MNIST} when set, else {@link #DEBIAN_DIRECTORY}. */
+    public static Path defaultDirectory() {
+        String override = System.getenv(DIRECTORY_VARIABLE);
+        return override == null || override.isBlank() ? DEBIAN_DIRECTORY : Path.of(override);
+    }
 
     private FashionMnist() {
     }

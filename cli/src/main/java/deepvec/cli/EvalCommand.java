@@ -1,0 +1,46 @@
+package deepvec.cli;
+
+import deepvec.nn.checkpoint.Checkpoint;
+import deepvec.nn.data.Dataset;
+import deepvec.nn.data.FashionMnist;
+import deepvec.nn.layer.Layer;
+import deepvec.nn.layer.LayerRegistry;
+import deepvec.nn.train.Evaluation;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code deepvec eval}: a checkpoint's accuracy on the Fashion-MNIST test set. */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Evaluate a checkpoint on the Fashion-MNIST test set (accuracy, loss, confusion matrix PNG).")
+final class EvalCommand implements Callable<Integer> {
+
+    @Option(names = "--checkpoint", required = true, description = "a .safetensors file written by deepvec train")
+    Path checkpoint;
+
+    @Option(names = "--data", description = "folder with the Fashion-MNIST IDX files (default: $DEEPVEC_FASHION_MNIST, else "
+            + "/usr/share/datasets/fashion-mnist)")
+    Path data;
+
+    @Option(names = "--fgsm", description = "also evaluate under the fast gradient sign attack with this epsilon", defaultValue = "0")
+    float fgsmEpsilon;
+
+    @Option(names = "--out", description = "folder for confusion.png (default: the checkpoint's folder)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Layer model = Checkpoint.loadModel(checkpoint, LayerRegistry.standard());
+        Dataset test = FashionMnist.test(data != null ? data : FashionMnist.defaultDirectory());
+        Path folder = out != null ? out : checkpoint.toAbsolutePath().getParent();
+        TrainCommand.report(Evaluation.of(model, test, 1000), folder);
+        if (fgsmEpsilon > 0) {
+            Evaluation attacked = Evaluation.underAttack(model, test, 1000, fgsmEpsilon);
+            System.out.printf(Locale.ROOT, "under FGSM attack (epsilon %.3f): accuracy %.4f, loss %.4f%n", fgsmEpsilon,
+                    attacked.accuracy(), attacked.loss());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,180 @@
+package deepvec.cli;
+
+import deepvec.nn.checkpoint.AtomicFiles;
+import deepvec.nn.checkpoint.Checkpoint;
+import deepvec.nn.checkpoint.ModelDescription;
+import deepvec.nn.data.Dataset;
+import deepvec.nn.data.FashionMnist;
+import deepvec.nn.layer.Layer;
+import deepvec.nn.layer.LayerRegistry;
+import deepvec.nn.layer.Linear;
+import deepvec.nn.layer.Sequential;
+import deepvec.nn.optim.LearningRateSchedule;
+import deepvec.nn.optim.Optimizer;
+import deepvec.nn.regularize.MaxNorm;
+import deepvec.nn.train.EarlyStopping;
+import deepvec.nn.train.EpochCheckpoints;
+import deepvec.nn.train.Evaluation;
+import deepvec.nn.train.LoggingListener;
+import deepvec.nn.train.MetricsCsv;
+import deepvec.nn.train.Trainer;
+import deepvec.simd.ComputePool;
+import deepvec.simd.random.Rng;
+import deepvec.viz.ConfusionMatrixChart;
+import deepvec.viz.ImageGrid;
+import deepvec.viz.TrainingPlots;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code deepvec train}: trains a classifier on Fashion-MNIST and writes checkpoints, metrics and plots. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a model on Fashion-MNIST; writes checkpoints, metrics.csv and PNG plots to --out.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--model", description = "architecture: mlp (784-256-128-10)", defaultValue = "mlp")
+    String model;
+
+    @Option(names = "--activation", description = "hidden units: relu, leaky-relu, prelu, abs, tanh, sigmoid, softplus, maxout",
+            defaultValue = "relu")
+    String activation;
+
+    @Option(names = "--data", description = "folder with the Fashion-MNIST IDX files (default: $DEEPVEC_FASHION_MNIST, else "
+            + "/usr/share/datasets/fashion-mnist)")
+    Path data;
+
+    @Option(names = "--epochs", description = "epochs to train (default ${DEFAULT-VALUE})", defaultValue = "20")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "128")
+    int batchSize;
+
+    @Option(names = "--optimizer", description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})", defaultValue = "adam")
+    OptimizerChoice optimizer;
+
+    @Option(names = "--lr", description = "initial learning rate (default ${DEFAULT-VALUE})", defaultValue = "0.001")
+    float learningRate;
+
+    @Option(names = "--lr-floor", description = "decay the rate linearly to this value at the last step (0: constant)",
+            defaultValue = "0")
+    float learningRateFloor;
+
+    @Option(names = "--seed", defaultValue = "1")
+    long seed;
+
+    @Option(names = "--validation", description = "fraction of the training set held out for validation (default ${DEFAULT-VALUE})",
+            defaultValue = "0.1")
+    double validationFraction;
+
+    @Option(names = "--dropout", description = "dropout probability after each hidden layer", defaultValue = "0")
+    float dropout;
+
+    @Option(names = "--weight-decay", description = "L2 penalty lambda on the weights", defaultValue = "0")
+    float weightDecay;
+
+    @Option(names = "--clip-norm", description = "clip the gradient norm (0: off)", defaultValue = "0")
+    float clipNorm;
+
+    @Option(names = "--max-norm", description = "max-norm constraint on each unit's incoming weights (0: off)", defaultValue = "0")
+    float maxNorm;
+
+    @Option(names = "--early-stopping", description = "stop after this many epochs without validation improvement and restore "
+            + "the best parameters (0: off)", defaultValue = "0")
+    int patience;
+
+    @Option(names = "--adversarial", description = "FGSM adversarial training with this epsilon (0: off)", defaultValue = "0")
+    float adversarialEpsilon;
+
+    @Option(names = "--curvature", description = "measure g'g and g'Hg after each epoch")
+    boolean curvature;
+
+    @Option(names = "--resume", description = "continue from a checkpoint written by an earlier run with the same settings")
+    Path resume;
+
+    @Option(names = "--threads", description = "compute threads (default: all cores)", defaultValue = "0")
+    int threads;
+
+    @Option(names = "--out", description = "output folder (default: runs/<model>-seed<seed>)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Evaluation test = train();
+        return test == null ? 1 : 0;
+    }
+
+    /** Trains, evaluates on the test set and writes everything; returns the test evaluation. */
+    Evaluation train() throws Exception {
+        if (!model.equals("mlp")) {
+            throw new IllegalArgumentException("unknown model '" + model + "'; expected mlp");
+        }
+        Path folder = out != null ? out : Path.of("runs", model + "-seed" + seed);
+        Path dataFolder = data != null ? data : FashionMnist.defaultDirectory();
+        Dataset all = FashionMnist.training(dataFolder);
+        Dataset test = FashionMnist.test(dataFolder);
+        Dataset.Split split = validationFraction > 0 ? all.split(validationFraction, Rng.seeded(seed).fork(1)) : null;
+        Dataset training = split == null ? all : split.training();
+        Sequential network = Architectures.mlp(all.features().dim(1), all.classes(), activation, dropout, seed);
+        Optimizer opt = optimizer.create(network.parameters(), learningRate);
+        Trainer.Builder builder = Trainer.builder(network, opt).epochs(epochs).batchSize(batchSize).seed(seed)
+                .weightDecay(weightDecay).clipGradientNorm(clipNorm).monitorCurvature(curvature);
+        if (learningRateFloor > 0) {
+            int steps = epochs * ((training.size() + batchSize - 1) / batchSize);
+            builder.schedule(LearningRateSchedule.linearDecay(learningRate, learningRateFloor, steps));
+        }
+        if (maxNorm > 0) {
+            builder.constraint(new MaxNorm(maxNorm));
+        }
+        if (adversarialEpsilon > 0) {
+            builder.adversarial(adversarialEpsilon, 0.5f);
+        }
+        if (resume != null) {
+            builder.resumeFrom(resume);
+        }
+        Path csv = folder.resolve("metrics.csv");
+        builder.listener(new MetricsCsv(csv)).listener(new TrainingPlots(csv, folder))
+                .listener(new EpochCheckpoints(folder.resolve("checkpoints")));
+        if (patience > 0) {
+            builder.listener(new EarlyStopping(patience));
+        }
+        builder.listener(new LoggingListener()).listener(new ProgressBarListener());
+        AtomicFiles.writeString(folder.resolve("model.json"), ModelDescription.toJson(LayerRegistry.standard().describe(network.config())));
+        System.out.printf(Locale.ROOT, "training %s (%s) on %d examples, validating on %d; writing to %s%n", model, activation,
+                training.size(), split == null ? 0 : split.validation().size(), folder.toAbsolutePath());
+        Trainer trainer = builder.build();
+        Dataset validation = split == null ? null : split.validation();
+        try (ComputePool pool = ComputePool.ofThreads(threads > 0 ? threads : ComputePool.shared().threads())) {
+            pool.call(() -> {
+                try {
+                    return trainer.fit(training, validation);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        Checkpoint.save(folder.resolve("model.safetensors"), network, null, epochs);
+        Evaluation result = Evaluation.of(network, test, 1000);
+        report(result, folder);
+        writeFilters(network, folder);
+        return result;
+    }
+
+    static void report(Evaluation result, Path folder) throws java.io.IOException {
+        ConfusionMatrixChart.writePng(folder.resolve("confusion.png"), result.confusion(), FashionMnist.CLASS_NAMES);
+        System.out.printf(Locale.ROOT, "test accuracy %.4f, test loss %.4f (%d examples); confusion matrix in %s%n",
+                result.accuracy(), result.loss(), result.examples(), folder.resolve("confusion.png"));
+    }
+
+    /** The first layer's incoming weights of 64 hidden units as 28 x 28 pictures. */
+    private static void writeFilters(Layer network, Path folder) throws java.io.IOException {
+        if (network instanceof Sequential s && s.layers().get(0) instanceof Linear first && first.inputs() == 28 * 28) {
+            int shown = Math.min(64, first.outputs());
+            ImageGrid.writePng(folder.resolve("filters.png"),
+                    first.namedParameters().get("weight").value().transpose(0, 1).slice(0, 0, shown), 28, 28, 8, 3);
+        }
+    }
+}
