@@ -13,7 +13,20 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line as {@code main} runs it: enum values in any case, and a failure reported as
+     * one line naming the exception type and what was wrong, not a stack trace.
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cli, parsed) -> {
+                    cli.getErr().println("deepvec: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                    cli.getErr().flush();
+                    return 1;
+                });
     }
 
     @Override

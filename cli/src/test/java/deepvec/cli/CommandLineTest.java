@@ -29,6 +29,6 @@ class CommandLineTest {
         int status = cli.execute("trian");
         assertTrue(status != 0);
         assertTrue(err.toString().contains("Unmatched argument"), err.toString());
-        assertTrue(err.toString().contains("demo"), err.toString());
+        assertTrue(err.toString().contains("train"), "suggests the nearest command: " + err);
     }
 }

@@ -2,6 +2,7 @@ package deepvec.nn.data;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +40,31 @@ public record IdxFile(int[] shape, byte[] data) {
                 throw new IdxFormatException(path + " is truncated: it ends before the data its header declares");
             }
         }
+    }
+
+    /**
+     * Writes this file uncompressed, atomically.
+     *
+     * @throws IllegalArgumentException if the data length differs from the shape's element count
+     */
+    public void write(Path path) throws IOException {
+        long count = 1;
+        for (int d : shape) {
+            count *= d;
+        }
+        if (shape.length < 1 || shape.length > 4 || count != data.length) {
+            throw new IllegalArgumentException("IDX shape " + Arrays.toString(shape) + " for " + data.length
+                    + " bytes; expected 1 to 4 extents whose product is the byte count");
+        }
+        deepvec.nn.checkpoint.AtomicFiles.write(path, raw -> {
+            DataOutputStream out = new DataOutputStream(raw);
+            out.writeInt(UNSIGNED_BYTE << 8 | shape.length);
+            for (int d : shape) {
+                out.writeInt(d);
+            }
+            out.write(data);
+            out.flush();
+        });
     }
 
     private static IdxFile parse(Path path, DataInputStream in) throws IOException {

@@ -1,0 +1,97 @@
+package deepvec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import deepvec.nn.data.IdxFile;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code deepvec train} and {@code deepvec eval} end to end on a small Fashion-MNIST-shaped data set. */
+class TrainEvalCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** 28 x 28 images whose class is the row of a bright horizontal bar (rows 2 + 2 c), with noise. */
+    private static void writeData(Path folder, String prefix, int n, long seed) throws Exception {
+        Random random = new Random(seed);
+        byte[] pixels = new byte[n * 28 * 28];
+        byte[] labels = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int label = random.nextInt(10);
+            labels[i] = (byte) label;
+            for (int p = 0; p < 28 * 28; p++) {
+                int row = p / 28;
+                int value = random.nextInt(60) + (row == 2 + 2 * label ? 180 : 0);
+                pixels[i * 28 * 28 + p] = (byte) value;
+            }
+        }
+        new IdxFile(new int[] {n, 28, 28}, pixels).write(folder.resolve(prefix + "-images-idx3-ubyte"));
+        new IdxFile(new int[] {n}, labels).write(folder.resolve(prefix + "-labels-idx1-ubyte"));
+    }
+
+    private static Result execute(String... args) {
+        StringWriter err = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            int status = Main.commandLine().setErr(new PrintWriter(err))
+                    .execute(args);
+            return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    private record Result(int status, String out, String err) {
+    }
+
+    @Test
+    void trainWritesCheckpointsMetricsAndPlotsAndEvalReadsTheCheckpoint() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        writeData(data, "train", 600, 1);
+        writeData(data, "t10k", 200, 2);
+        Path out = dir.resolve("run");
+        Result train = execute("train", "--data", data.toString(), "--epochs", "3", "--optimizer", "adam", "--curvature",
+                "--threads", "1", "--out", out.toString());
+        assertEquals(0, train.status(), train.err());
+        for (String file : List.of("model.safetensors", "model.json", "metrics.csv", "loss.png", "accuracy.png", "curvature.png",
+                "confusion.png", "filters.png", "checkpoints/epoch-003.safetensors", "checkpoints/last.safetensors")) {
+            assertTrue(Files.isRegularFile(out.resolve(file)), file + " missing");
+        }
+        assertEquals(4, Files.readAllLines(out.resolve("metrics.csv")).size());
+        double accuracy = Double.parseDouble(train.out().replaceAll("(?s).*test accuracy ([0-9.]+).*", "$1"));
+        assertTrue(accuracy > 0.9, train.out());
+
+        Result eval = execute("eval", "--checkpoint", out.resolve("model.safetensors").toString(), "--data", data.toString(),
+                "--fgsm", "0.1");
+        assertEquals(0, eval.status(), eval.err());
+        assertTrue(eval.out().contains(String.format(java.util.Locale.ROOT, "test accuracy %.4f", accuracy)), eval.out());
+        assertTrue(eval.out().contains("under FGSM attack"), eval.out());
+    }
+
+    @Test
+    void aTruncatedCheckpointOrMissingDataFailsWithAMessageSayingWhat() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        writeData(data, "t10k", 20, 3);
+        Path broken = dir.resolve("broken.safetensors");
+        Files.write(broken, new byte[] {1, 2, 3});
+        Result eval = execute("eval", "--checkpoint", broken.toString(), "--data", data.toString());
+        assertTrue(eval.status() != 0);
+        assertTrue(eval.err().contains("CorruptCheckpointException") && eval.err().contains("truncated"), eval.err());
+        Result train = execute("train", "--data", dir.resolve("nowhere").toString(), "--epochs", "1");
+        assertTrue(train.status() != 0);
+        assertTrue(train.err().contains("dataset-fashion-mnist"), train.err());
+    }
+}
