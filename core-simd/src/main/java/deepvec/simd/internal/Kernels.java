@@ -74,6 +74,16 @@ public interface Kernels {
     /** Sum of (x - mean)^2, the second pass of a two-pass variance. */
     double sumSquaredDeviations(float[] x, int xo, int n, float mean);
 
+    /**
+     * One Adam step over n parameters in place (Deep Learning algorithm 8.7):
+     * {@code s = ftz(rho1 s + (1 - rho1) g)}, {@code r = ftz(rho2 r + (1 - rho2) g g)},
+     * {@code theta -= eps (s / c1) / (sqrt(r / c2) + delta)}, where c1, c2 are the bias
+     * corrections and ftz flushes subnormal results to zero. Every implementation performs these
+     * operations in this order, without fused multiply-adds, so all give the same bits.
+     */
+    void adam(float[] theta, float[] g, float[] s, float[] r, int n, float rho1, float rho2, float eps, float c1, float c2,
+            float delta);
+
     /** Maximum, NaN if any element is NaN, -infinity for n == 0. */
     float max(float[] x, int xo, int n);
 

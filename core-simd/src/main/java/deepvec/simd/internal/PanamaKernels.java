@@ -309,6 +309,26 @@ final class PanamaKernels implements Kernels {
     }
 
     @Override
+    public void adam(float[] theta, float[] g, float[] s, float[] r, int n, float rho1, float rho2, float eps, float c1, float c2,
+            float delta) {
+        float a1 = 1 - rho1;
+        float a2 = 1 - rho2;
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += FL) {
+            FloatVector gi = FloatVector.fromArray(F, g, i);
+            FloatVector si = FloatVector.fromArray(F, s, i).mul(rho1).add(gi.mul(a1));
+            FloatVector ri = FloatVector.fromArray(F, r, i).mul(rho2).add(gi.mul(gi).mul(a2));
+            si = si.blend(0f, si.abs().compare(VectorOperators.LT, Float.MIN_NORMAL));
+            ri = ri.blend(0f, ri.compare(VectorOperators.LT, Float.MIN_NORMAL));
+            si.intoArray(s, i);
+            ri.intoArray(r, i);
+            FloatVector step = si.div(c1).mul(eps).div(ri.div(c2).sqrt().add(delta));
+            FloatVector.fromArray(F, theta, i).sub(step).intoArray(theta, i);
+        }
+        ScalarKernels.adamRange(theta, g, s, r, i, n, rho1, rho2, eps, c1, c2, delta);   // the same operations in the same order
+    }
+
+    @Override
     public double sumSquaredDeviations(float[] x, int xo, int n, float mean) {
         double total = 0;
         for (int start = 0; start < n; start += ScalarKernels.SUM_BLOCK) {

@@ -41,6 +41,39 @@ class KernelEquivalenceTest {
     }
 
     @Test
+    void adamUpdateIsExactlyTheScalarOneAndFlushesSubnormalMoments() {
+        SplittableRandom random = new SplittableRandom(41);
+        for (int n : SIZES) {
+            float[] g = random(random, n, -1, 1);
+            float[] s = random(random, n, -0.1, 0.1);
+            float[] r = random(random, n, 0, 0.01);
+            for (int i = 0; i < n; i += 3) {
+                g[i] = 0f;
+                s[i] = 1e-38f;           // decays below the normal range this step
+                r[i] = 1.17e-38f;
+            }
+            float[] theta = random(random, n, -1, 1);
+            float[][] a = {theta.clone(), s.clone(), r.clone()};
+            float[][] b = {theta.clone(), s.clone(), r.clone()};
+            simd.adam(a[0], g, a[1], a[2], n, 0.9f, 0.999f, 1e-3f, 0.19f, 0.002f, 1e-8f);
+            scalar.adam(b[0], g, b[1], b[2], n, 0.9f, 0.999f, 1e-3f, 0.19f, 0.002f, 1e-8f);
+            for (int k = 0; k < 3; k++) {
+                assertArrayEquals(b[k], a[k], 0f, "n=" + n + " array " + k);
+            }
+            for (int i = 0; i < n; i += 3) {
+                assertEquals(0f, a[1][i], "subnormal first moment flushed, n=" + n);
+                assertEquals(0f, a[2][i], "subnormal second moment flushed, n=" + n);
+            }
+            for (int i = 1; i < n; i += 3) {   // against the formula in double
+                double si = 0.9 * s[i] + 0.1 * g[i];
+                double ri = 0.999 * r[i] + 0.001 * g[i] * g[i];
+                double expected = theta[i] - 1e-3 * (si / 0.19) / (Math.sqrt(ri / 0.002) + 1e-8);
+                assertEquals(expected, a[0][i], 1e-6 * (1 + Math.abs(expected)), "n=" + n + " i=" + i);
+            }
+        }
+    }
+
+    @Test
     void binaryOpsAreExactlyTheScalarOnes() {
         Binary[] ops = {Kernels::add, Kernels::sub, Kernels::mul, Kernels::div, Kernels::max, Kernels::lessThan};
         SplittableRandom r = new SplittableRandom(1);

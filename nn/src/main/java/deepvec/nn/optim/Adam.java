@@ -1,13 +1,15 @@
 package deepvec.nn.optim;
 
 import deepvec.nn.autograd.Variable;
+import deepvec.simd.UpdateRules;
 import java.util.List;
 
 /**
  * Adam (Deep Learning algorithm 8.7): biased first and second moment estimates
  * {@code s <- rho1 s + (1 - rho1) g}, {@code r <- rho2 r + (1 - rho2) g^2}, their bias-corrected
  * versions {@code s / (1 - rho1^t)}, {@code r / (1 - rho2^t)}, and the step
- * {@code theta <- theta - eps s_hat / (sqrt(r_hat) + delta)}.
+ * {@code theta <- theta - eps s_hat / (sqrt(r_hat) + delta)}, fused in one vectorised pass
+ * ({@link UpdateRules#adam}, which flushes subnormal moments to zero).
  */
 public final class Adam extends Optimizer {
 
@@ -29,18 +31,7 @@ public final class Adam extends Optimizer {
 
     @Override
     protected void update(int index, float[] theta, float[] g) {
-        int t = steps();
-        float correction1 = (float) (1 - Math.pow(rho1, t));
-        float correction2 = (float) (1 - Math.pow(rho2, t));
-        float eps = learningRate();
-        float[] s = buffer(index, 0, theta.length);
-        float[] r = buffer(index, 1, theta.length);
-        for (int i = 0; i < theta.length; i++) {
-            s[i] = rho1 * s[i] + (1 - rho1) * g[i];
-            r[i] = rho2 * r[i] + (1 - rho2) * g[i] * g[i];
-            float sHat = s[i] / correction1;
-            float rHat = r[i] / correction2;
-            theta[i] -= eps * sHat / ((float) Math.sqrt(rHat) + delta);
-        }
+        UpdateRules.adam(theta, g, buffer(index, 0, theta.length), buffer(index, 1, theta.length), steps(), learningRate(), rho1,
+                rho2, delta);
     }
 }
