@@ -41,10 +41,15 @@ public final class BenchReport {
         this.out = out;
     }
 
-    /** {@code --quick} (default), {@code --full}, or {@code --gemm} (the demo's short GEMM table). */
+    /** {@code --quick} (default), {@code --full}, {@code --gemm} (the demo's short GEMM table) or {@code --training}. */
     public static void main(String[] args) throws RunnerException {
         List<String> flags = List.of(args);
-        new BenchReport(flags.contains("--full"), System.out).run(flags.contains("--gemm"));
+        BenchReport report = new BenchReport(flags.contains("--full"), System.out);
+        if (flags.contains("--training")) {
+            report.trainingTable();
+        } else {
+            report.run(flags.contains("--gemm"));
+        }
     }
 
     private void run(boolean gemmOnly) throws RunnerException {
@@ -60,6 +65,7 @@ public final class BenchReport {
         gemmTable(blas.isPresent(), peak, gemmOnly);
         if (!gemmOnly) {
             elementwiseTable();
+            trainingTable();
         }
     }
 
@@ -157,5 +163,21 @@ public final class BenchReport {
         rows.forEach(out::println);
         out.println("copy: System.arraycopy (non-temporal stores); vcopy: Vector API load/store loop (ordinary stores,");
         out.println("which read each destination line before writing it), the bandwidth an elementwise kernel can reach");
+    }
+
+    /** The MLP 784-256-128-10 on batches of 128: Adam training steps and inference, in samples per second. */
+    private void trainingTable() throws RunnerException {
+        Collection<RunResult> results = new Runner(options().include(MlpTrainingBenchmark.class.getName())
+                .param("threads", "1", "2").build()).run();
+        out.println();
+        out.println("MLP 784-256-128-10, batch 128 (samples/s; higher is better)");
+        out.printf(Locale.ROOT, "%-12s %3s %12s %12s%n", "", "thr", "samples/s", "us/batch");
+        for (RunResult r : results) {
+            String method = r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1);
+            double micros = r.getPrimaryResult().getScore();
+            int batch = Integer.parseInt(r.getParams().getParam("batch"));
+            out.printf(Locale.ROOT, "%-12s %3s %12.0f %12.1f%n", method, r.getParams().getParam("threads"), batch / micros * 1e6, micros);
+        }
+        out.println("trainStep: forward, fused softmax cross-entropy, backward, Adam update; inference: forward only");
     }
 }
