@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code deepvec eval}: a checkpoint's accuracy on the Fashion-MNIST test set. */
@@ -20,9 +21,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, description = "a .safetensors file written by deepvec train")
     Path checkpoint;
 
-    @Option(names = "--data", description = "folder with the Fashion-MNIST IDX files (default: $DEEPVEC_FASHION_MNIST, else "
-            + "/usr/share/datasets/fashion-mnist)")
-    Path data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--fgsm", description = "also evaluate under the fast gradient sign attack with this epsilon", defaultValue = "0")
     float fgsmEpsilon;
@@ -33,7 +33,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Layer model = Checkpoint.loadModel(checkpoint, LayerRegistry.standard());
-        Dataset test = FashionMnist.test(data != null ? data : FashionMnist.defaultDirectory());
+        Dataset test = FashionMnist.test(data.directory());
         Path folder = out != null ? out : checkpoint.toAbsolutePath().getParent();
         TrainCommand.report(Evaluation.of(model, test, 1000), folder);
         if (fgsmEpsilon > 0) {

@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code deepvec train}: trains a classifier on Fashion-MNIST and writes checkpoints, metrics and plots. */
@@ -41,9 +42,8 @@ final class TrainCommand implements Callable<Integer> {
             defaultValue = "relu")
     String activation;
 
-    @Option(names = "--data", description = "folder with the Fashion-MNIST IDX files (default: $DEEPVEC_FASHION_MNIST, else "
-            + "/usr/share/datasets/fashion-mnist)")
-    Path data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--epochs", description = "epochs to train (default ${DEFAULT-VALUE})", defaultValue = "20")
     int epochs;
@@ -111,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown model '" + model + "'; expected mlp");
         }
         Path folder = out != null ? out : Path.of("runs", model + "-seed" + seed);
-        Path dataFolder = data != null ? data : FashionMnist.defaultDirectory();
+        Path dataFolder = data.directory();
         Dataset all = FashionMnist.training(dataFolder);
         Dataset test = FashionMnist.test(dataFolder);
         Dataset.Split split = validationFraction > 0 ? all.split(validationFraction, Rng.seeded(seed).fork(1)) : null;
