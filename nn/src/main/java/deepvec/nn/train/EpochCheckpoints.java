@@ -1,8 +1,10 @@
 package deepvec.nn.train;
 
+import deepvec.nn.checkpoint.AtomicFiles;
 import deepvec.nn.checkpoint.Checkpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +36,9 @@ public final class EpochCheckpoints implements TrainingListener {
     @Override
     public void onEpochEnd(TrainingRun run, EpochMetrics metrics) {
         try {
-            Checkpoint.save(fileFor(metrics.epoch()), run.model(), run.optimizer(), metrics.epoch());
-            Checkpoint.save(last(), run.model(), run.optimizer(), metrics.epoch());
+            Path file = fileFor(metrics.epoch());
+            Checkpoint.save(file, run.model(), run.optimizer(), metrics.epoch());
+            AtomicFiles.write(last(), out -> Files.copy(file, out));      // the same bytes, not serialised twice
         } catch (IOException e) {
             throw new UncheckedIOException("saving the checkpoint of epoch " + metrics.epoch() + " in " + folder + " failed", e);
         }
