@@ -15,7 +15,9 @@ public enum BinaryOp {
     /** max(a, b), NaN if either is NaN */
     MAXIMUM,
     /** 1 where a &lt; b, else 0 (0 where either is NaN): masks such as the ReLU derivative */
-    LESS;
+    LESS,
+    /** a where b &gt; 0, else 0 (0 where b is NaN): a gradient gated by the ReLU derivative at b */
+    WHERE_POSITIVE;
 
     void apply(Kernels k, float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
         switch (this) {
@@ -25,6 +27,7 @@ public enum BinaryOp {
             case DIV -> k.div(a, ao, b, bo, y, yo, n);
             case MAXIMUM -> k.max(a, ao, b, bo, y, yo, n);
             case LESS -> k.lessThan(a, ao, b, bo, y, yo, n);
+            case WHERE_POSITIVE -> k.wherePositive(a, ao, b, bo, y, yo, n);
         }
     }
 }

@@ -2,6 +2,7 @@ package deepvec.simd;
 
 import deepvec.simd.internal.KernelProvider;
 import deepvec.simd.internal.Kernels;
+import java.util.Arrays;
 
 /**
  * Reductions over all elements or along one axis: sum, mean, max, argmax and variance.
@@ -10,7 +11,9 @@ import deepvec.simd.internal.Kernels;
  * then squared deviations), which stays accurate when the mean is large.
  *
  * <p>Along an axis the result drops that axis, or keeps it with extent 1 when {@code keepDim}.
- * A reduction along an axis other than the last first makes that axis the last (one copy).
+ * A reduction along an axis other than the last first makes that axis the last (one copy),
+ * except a sum over a contiguous tensor, which adds whole slices in axis order instead (the
+ * bias gradient of a layer: column sums of [n, d]), in float blocks combined in double.
  */
 public final class Reduce {
 
@@ -27,6 +30,15 @@ public final class Reduce {
     public static float mean(Tensor x) {
         Tensor c = x.contiguous();
         return (float) (KernelProvider.kernels().sum(c.data(), c.offset(), c.size()) / c.size());
+    }
+
+    /**
+     * Sum of squares of all elements, {@code ||x||^2} (in double: squared norms of millions of
+     * gradient entries overflow float precision long before float range).
+     */
+    public static double sumOfSquares(Tensor x) {
+        Tensor c = x.contiguous();
+        return KernelProvider.kernels().sumSquaredDeviations(c.data(), c.offset(), c.size(), 0f);
     }
 
     /** Largest element; NaN if any is NaN. */
@@ -54,11 +66,52 @@ public final class Reduce {
 
     /** Sums along {@code axis}. */
     public static Tensor sum(Tensor x, int axis, boolean keepDim) {
+        int ax = Shapes.axis("sum", axis, x.rank());
+        if (ax < x.rank() - 1 && x.isContiguous()) {
+            return sumSlices(x, ax, keepDim);
+        }
         Rows rows = Rows.along("sum", x, axis);
         Tensor out = rows.output(keepDim);
         Kernels k = KernelProvider.kernels();
         for (int r = 0; r < rows.count(); r++) {
             out.data()[r] = (float) k.sum(rows.data(), rows.offset(r), rows.length());
+        }
+        return out;
+    }
+
+    /** Rows of a float block sum before they are combined in double, as in the all-element sum. */
+    private static final int SLICE_BLOCK = 4096;
+
+    /**
+     * Sums a contiguous x along an axis that is not the last: each of the {@code outer} groups is
+     * {@code length} slices of {@code inner} consecutive floats, added slice by slice.
+     */
+    private static Tensor sumSlices(Tensor x, int axis, boolean keepDim) {
+        int[] shape = x.shape();
+        int length = shape[axis];
+        int inner = Shapes.numel(Arrays.copyOfRange(shape, axis + 1, shape.length));
+        int outer = Shapes.numel(Arrays.copyOfRange(shape, 0, axis));
+        int[] kept = shape.clone();
+        kept[axis] = 1;
+        Tensor out = Tensor.zeros(keepDim ? kept : Shapes.without(shape, axis));
+        Kernels k = KernelProvider.kernels();
+        float[] block = new float[inner];
+        double[] total = new double[inner];
+        for (int o = 0; o < outer; o++) {
+            Arrays.fill(total, 0.0);
+            for (int start = 0; start < length; start += SLICE_BLOCK) {
+                Arrays.fill(block, 0f);
+                int end = Math.min(length, start + SLICE_BLOCK);
+                for (int i = start; i < end; i++) {
+                    k.add(block, 0, x.data(), x.offset() + (o * length + i) * inner, block, 0, inner);
+                }
+                for (int j = 0; j < inner; j++) {
+                    total[j] += block[j];
+                }
+            }
+            for (int j = 0; j < inner; j++) {
+                out.data()[o * inner + j] = (float) total[j];
+            }
         }
         return out;
     }

@@ -65,16 +65,7 @@ final class Rows {
 
     /** A zeroed result with the axis kept as extent 1, or dropped. */
     Tensor output(boolean keepDim) {
-        if (keepDim) {
-            return Tensor.zeros(keptShape);
-        }
-        int[] dropped = new int[keptShape.length - 1];
-        for (int i = 0, j = 0; i < keptShape.length; i++) {
-            if (i != axis) {
-                dropped[j++] = keptShape[i];
-            }
-        }
-        return Tensor.zeros(dropped);
+        return Tensor.zeros(keepDim ? keptShape : Shapes.without(keptShape, axis));
     }
 
     @Override

@@ -53,6 +53,17 @@ final class Shapes {
     }
 
     /** Resolves a possibly negative axis (-1 = last) against {@code rank}. */
+    /** The shape with one axis removed. */
+    static int[] without(int[] shape, int axis) {
+        int[] dropped = new int[shape.length - 1];
+        for (int i = 0, j = 0; i < shape.length; i++) {
+            if (i != axis) {
+                dropped[j++] = shape[i];
+            }
+        }
+        return dropped;
+    }
+
     static int axis(String op, int axis, int rank) {
         int resolved = axis < 0 ? axis + rank : axis;
         if (resolved < 0 || resolved >= rank) {

@@ -39,6 +39,7 @@ class ElementwiseTest {
                 case DIV -> x1 / x2;
                 case MAXIMUM -> Math.max(x1, x2);
                 case LESS -> x1 < x2 ? 1f : 0f;
+                case WHERE_POSITIVE -> x2 > 0f ? x1 : 0f;
             };
             assertEquals(expected, y.get(idx), op + " at " + flat);
         }

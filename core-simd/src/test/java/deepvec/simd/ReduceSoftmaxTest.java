@@ -67,6 +67,23 @@ class ReduceSoftmaxTest {
     }
 
     @Test
+    void longColumnSumsKeepFloatPrecisionAndViewsAgree() {
+        int rows = 20_000;                                   // several float blocks of slices
+        Tensor x = random(11, rows, 3);
+        Tensor columns = Reduce.sum(x, 0, true);
+        assertArrayEquals(new int[] {1, 3}, columns.shape());
+        Tensor viaView = Reduce.sum(x.transpose(0, 1), 1, false); // the strided, row-copy path
+        for (int j = 0; j < 3; j++) {
+            double expected = 0;
+            for (int i = 0; i < rows; i++) {
+                expected += x.get(i, j);
+            }
+            assertEquals(expected, columns.get(0, j), 1e-6 * Math.abs(expected));
+            assertEquals(columns.get(0, j), viaView.get(j), 1e-6 * Math.abs(expected));
+        }
+    }
+
+    @Test
     void wholeTensorReductionsAndTwoPassVarianceWithLargeMean() {
         Tensor x = Tensor.zeros(100_000);
         for (int i = 0; i < x.size(); i++) {
@@ -75,6 +92,9 @@ class ReduceSoftmaxTest {
         assertEquals(10_000f, Reduce.mean(x), 1e-3);
         assertEquals(1f, Reduce.variance(x, 0), 1e-4);           // naive E[x^2]-E[x]^2 fails here
         assertEquals(1_000_000_000f, Reduce.sum(x), 1f);
+        double squares = 50_000 * (10_001.0 * 10_001.0 + 9_999.0 * 9_999.0);
+        assertEquals(squares, Reduce.sumOfSquares(x), squares * 1e-6);
+        assertEquals(1.0 + 4.0 + 9.0, Reduce.sumOfSquares(Tensor.of(new float[] {1f, -2f, 3f, 0f}, 2, 2).transpose(0, 1)));
         assertEquals(10_001f, Reduce.max(x));
         assertEquals(0, Reduce.argmax(x));
         assertThrows(ShapeException.class, () -> Reduce.max(Tensor.zeros(0)));

@@ -29,6 +29,9 @@ public interface Kernels {
     /** y = 1 where a < b, else 0 (so NaN gives 0). */
     void lessThan(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n);
 
+    /** y = a where b &gt; 0, else 0 (so NaN in b gives 0): a gradient gated by the ReLU derivative. */
+    void wherePositive(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n);
+
     /** y = a * b + c with one rounding (fused multiply-add). */
     void fma(float[] a, int ao, float[] b, int bo, float[] c, int co, float[] y, int yo, int n);
 

@@ -103,6 +103,21 @@ final class PanamaKernels implements Kernels {
     }
 
     @Override
+    public void wherePositive(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+        FloatVector zero = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += FL) {
+            VectorMask<Float> open = FloatVector.fromArray(F, b, bo + i).compare(VectorOperators.GT, zero);
+            zero.blend(FloatVector.fromArray(F, a, ao + i), open).intoArray(y, yo + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            VectorMask<Float> open = FloatVector.fromArray(F, b, bo + i, m).compare(VectorOperators.GT, zero);
+            zero.blend(FloatVector.fromArray(F, a, ao + i, m), open).intoArray(y, yo + i, m);
+        }
+    }
+
+    @Override
     public void fma(float[] a, int ao, float[] b, int bo, float[] c, int co, float[] y, int yo, int n) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += FL) {

@@ -62,6 +62,13 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void wherePositive(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = b[bo + i] > 0f ? a[ao + i] : 0f;
+        }
+    }
+
+    @Override
     public void fma(float[] a, int ao, float[] b, int bo, float[] c, int co, float[] y, int yo, int n) {
         for (int i = 0; i < n; i++) {
             y[yo + i] = Math.fma(a[ao + i], b[bo + i], c[co + i]);

@@ -75,7 +75,8 @@ class KernelEquivalenceTest {
 
     @Test
     void binaryOpsAreExactlyTheScalarOnes() {
-        Binary[] ops = {Kernels::add, Kernels::sub, Kernels::mul, Kernels::div, Kernels::max, Kernels::lessThan};
+        Binary[] ops = {Kernels::add, Kernels::sub, Kernels::mul, Kernels::div, Kernels::max, Kernels::lessThan,
+            Kernels::wherePositive};
         SplittableRandom r = new SplittableRandom(1);
         for (Binary op : ops) {
             for (int n : SIZES) {

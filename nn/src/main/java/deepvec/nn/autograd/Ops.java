@@ -74,7 +74,8 @@ public final class Ops {
 
     /**
      * Matrix product [m, k] x [k, n] -> [m, n]: dA = G B^T, dB = A^T G (Deep Learning eq. 6.55
-     * for a linear layer). The transposes are views read in place by GEMM.
+     * for a linear layer). The transposes are views read in place by GEMM; a product for an
+     * input that needs no gradient (the data fed to a first layer) is skipped.
      */
     public static Variable matmul(Variable a, Variable b) {
         Tensor va = a.value();
@@ -83,9 +84,11 @@ public final class Ops {
             throw new ShapeException("Ops.matmul: expected two matrices, got " + Arrays.toString(va.shape()) + " x "
                     + Arrays.toString(vb.shape()));
         }
+        boolean gradA = a.requiresGrad();
+        boolean gradB = b.requiresGrad();
         return Variable.result(Gemm.matmul(va, vb),
-                new Backward("matmul", g -> new Tensor[] {Gemm.matmul(g, vb.transpose(0, 1)),
-                    Gemm.matmul(va.transpose(0, 1), g)}), a, b);
+                new Backward("matmul", g -> new Tensor[] {gradA ? Gemm.matmul(g, vb.transpose(0, 1)) : null,
+                    gradB ? Gemm.matmul(va.transpose(0, 1), g) : null}), a, b);
     }
 
     /** |x|, with subgradient sign(x) (0 at 0): absolute value rectification and the L1 penalty. */
@@ -99,7 +102,7 @@ public final class Ops {
     public static Variable relu(Variable x) {
         Tensor v = x.value();
         return Variable.result(Elementwise.relu(v), new Backward("relu",
-                g -> new Tensor[] {Elementwise.mul(g, Elementwise.binary(BinaryOp.LESS, Tensor.scalar(0f), v))}), x);
+                g -> new Tensor[] {Elementwise.binary(BinaryOp.WHERE_POSITIVE, g, v)}), x);
     }
 
     /** Logistic sigmoid y: d/dx = g y (1 - y) (Deep Learning eq. 3.30, 6.38). */

@@ -1,6 +1,7 @@
 package deepvec.nn.optim;
 
 import deepvec.nn.autograd.Variable;
+import deepvec.simd.Reduce;
 import java.util.List;
 
 /**
@@ -43,9 +44,7 @@ public final class GradientClipping {
         double sumOfSquares = 0;
         for (Variable p : parameters) {
             if (p.grad() != null) {
-                for (float g : p.grad().data()) {      // a leaf gradient is dense and of its own
-                    sumOfSquares += (double) g * g;
-                }
+                sumOfSquares += Reduce.sumOfSquares(p.grad());
             }
         }
         return Math.sqrt(sumOfSquares);
