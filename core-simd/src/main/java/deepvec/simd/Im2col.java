@@ -41,10 +41,71 @@ public final class Im2col {
                     for (int n = 0; n < images; n++) {
                         int plane = inputOffset + n * g.imageSize() + channel * g.height() * g.width();
                         int out = colsOffset + row * ld + n * outH * outW;
-                        copyShiftedPlane(g, i, j, input, plane, cols, out);
+                        if (isSameSizeUnitStride(g)) {
+                            copyShiftedRun(g, i, j, input, plane, cols, out);
+                        } else {
+                            copyShiftedPlane(g, i, j, input, plane, cols, out);
+                        }
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Stride 1 and an output as wide as the input (padding that keeps the size): the rows a tap
+     * sees are consecutive input rows, so its whole plane is one shifted run of the input.
+     */
+    private static boolean isSameSizeUnitStride(ConvGeometry g) {
+        return g.strideH() == 1 && g.strideW() == 1 && g.outWidth() == g.width();
+    }
+
+    /**
+     * The part of a same-size, unit-stride tap's plane that overlaps the image: output rows
+     * [rowLo, rowHi), each starting {@code shift} columns right of its input row, and the offset
+     * of input row {@code rowLo - padH + i dilationH} (an empty range when no row overlaps).
+     */
+    private record Run(int rowLo, int rowHi, int shift, int inputRow) {
+        static Run of(ConvGeometry g, int i, int j) {
+            int down = i * g.dilationH() - g.padH();              // ih = oh + down
+            int lo = Math.max(0, -down);
+            int hi = Math.min(g.outHeight(), g.height() - down);
+            int shift = j * g.dilationW() - g.padW();             // iw = ow + shift
+            if (Math.abs(shift) >= g.width()) {
+                hi = lo;
+            }
+            return new Run(lo, Math.max(lo, hi), shift, lo + down);
+        }
+
+        /** Columns of every row that read outside the image: [0, -shift) or [width - shift, width). */
+        int badFrom(int width) {
+            return shift < 0 ? 0 : width - shift;
+        }
+
+        int badTo(int width) {
+            return shift < 0 ? -shift : width;
+        }
+    }
+
+    /**
+     * {@link #copyShiftedPlane} for same-size unit-stride geometry: one bulk copy of the shifted
+     * rows, then zeros over the rows and the edge columns that fall in the padding.
+     */
+    private static void copyShiftedRun(ConvGeometry g, int i, int j, float[] input, int plane, float[] cols, int out) {
+        int width = g.width();
+        Run run = Run.of(g, i, j);
+        Arrays.fill(cols, out, out + run.rowLo() * width, 0f);
+        Arrays.fill(cols, out + run.rowHi() * width, out + g.outHeight() * width, 0f);
+        if (run.rowLo() == run.rowHi()) {
+            return;
+        }
+        int skipFront = Math.max(0, -run.shift());               // reads before the plane's first element
+        int skipBack = Math.max(0, run.shift());                 // or after its last
+        int length = (run.rowHi() - run.rowLo()) * width - skipFront - skipBack;
+        System.arraycopy(input, plane + run.inputRow() * width + run.shift() + skipFront,
+                cols, out + run.rowLo() * width + skipFront, length);
+        for (int oh = run.rowLo(); oh < run.rowHi(); oh++) {
+            Arrays.fill(cols, out + oh * width + run.badFrom(width), out + oh * width + run.badTo(width), 0f);
         }
     }
 
@@ -110,6 +171,48 @@ public final class Im2col {
                                 }
                             }
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #col2im} for a column matrix that is scratch: with same-size unit-stride geometry
+     * it zeroes the entries that fall in the padding, in place, so that each tap's rows go back
+     * onto the image in one vectorised run instead of row by row.
+     */
+    static void col2imConsuming(ConvGeometry g, float[] cols, int colsOffset, int images, int group,
+                                float[] grad, int gradOffset) {
+        if (!isSameSizeUnitStride(g)) {
+            col2im(g, cols, colsOffset, images, group, grad, gradOffset);
+            return;
+        }
+        checkArgs(g, grad, gradOffset, images, group, cols, colsOffset);
+        int width = g.width();
+        int planeSize = g.outHeight() * width;
+        int ld = images * planeSize;
+        Kernels k = KernelProvider.kernels();
+        for (int c = 0; c < g.groupChannels(); c++) {
+            int channel = group * g.groupChannels() + c;
+            for (int i = 0; i < g.kernelH(); i++) {
+                for (int j = 0; j < g.kernelW(); j++) {
+                    Run run = Run.of(g, i, j);
+                    if (run.rowLo() == run.rowHi()) {
+                        continue;
+                    }
+                    int row = (c * g.kernelH() + i) * g.kernelW() + j;
+                    int skipFront = Math.max(0, -run.shift());
+                    int skipBack = Math.max(0, run.shift());
+                    int length = (run.rowHi() - run.rowLo()) * width - skipFront - skipBack;
+                    for (int n = 0; n < images; n++) {
+                        int in = colsOffset + row * ld + n * planeSize;
+                        for (int oh = run.rowLo(); oh < run.rowHi(); oh++) {
+                            Arrays.fill(cols, in + oh * width + run.badFrom(width), in + oh * width + run.badTo(width), 0f);
+                        }
+                        int plane = gradOffset + n * g.imageSize() + channel * g.height() * width;
+                        int dst = plane + run.inputRow() * width + run.shift() + skipFront;
+                        k.add(grad, dst, cols, in + run.rowLo() * width + skipFront, grad, dst, length);
                     }
                 }
             }

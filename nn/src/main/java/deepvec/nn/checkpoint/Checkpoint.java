@@ -48,8 +48,7 @@ public final class Checkpoint {
      */
     public static void save(Path file, Layer model, Optimizer optimizer, int epochsCompleted) throws IOException {
         Map<String, Variable> parameters = model.namedParameters();
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        parameters.forEach((name, p) -> tensors.put(name, p.value()));
+        Map<String, Tensor> tensors = stateOf(model);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(FORMAT_KEY, FORMAT);
         metadata.put(MODEL_KEY, ModelDescription.toJson(LayerRegistry.standard().describe(model.config())));
@@ -161,21 +160,29 @@ public final class Checkpoint {
         return contents;
     }
 
+    /** The model's parameter values and buffers by name: what a checkpoint stores of the model. */
+    private static Map<String, Tensor> stateOf(Layer model) {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        model.namedParameters().forEach((name, p) -> state.put(name, p.value()));
+        model.namedBuffers().forEach(state::put);
+        return state;
+    }
+
     private static void loadParameters(Path file, Safetensors.Contents contents, Layer model) throws CorruptCheckpointException {
-        Map<String, Variable> parameters = model.namedParameters();
-        for (Map.Entry<String, Variable> p : parameters.entrySet()) {
+        Map<String, Tensor> state = stateOf(model);
+        for (Map.Entry<String, Tensor> p : state.entrySet()) {
             Tensor saved = contents.tensors().get(p.getKey());
             if (saved == null) {
                 throw new CorruptCheckpointException(file, "parameter '" + p.getKey() + "' is missing");
             }
-            if (!Arrays.equals(saved.shape(), p.getValue().value().shape())) {
+            if (!Arrays.equals(saved.shape(), p.getValue().shape())) {
                 throw new CorruptCheckpointException(file, "parameter '" + p.getKey() + "' has shape " + Arrays.toString(saved.shape())
-                        + "; the model needs " + Arrays.toString(p.getValue().value().shape()));
+                        + "; the model needs " + Arrays.toString(p.getValue().shape()));
             }
         }
-        parameters.forEach((name, p) -> {
+        state.forEach((name, target) -> {
             float[] values = contents.tensors().get(name).data();
-            System.arraycopy(values, 0, p.value().data(), 0, values.length);
+            System.arraycopy(values, 0, target.data(), target.offset(), values.length);
         });
     }
 

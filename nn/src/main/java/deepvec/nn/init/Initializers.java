@@ -18,9 +18,17 @@ public final class Initializers {
 
     /** Normalized initialisation, W ~ U(-sqrt(6 / (m + n)), sqrt(6 / (m + n))) (eq. 8.23). */
     public static Tensor glorotUniform(Rng rng, int fanIn, int fanOut) {
+        return glorotUniform(rng, fanIn, fanOut, fanIn, fanOut);
+    }
+
+    /**
+     * Eq. 8.23 for a weight tensor of any shape whose units have the given fans (a
+     * convolution kernel [out, in, kH, kW] has fan-in in kH kW and fan-out out kH kW).
+     */
+    public static Tensor glorotUniform(Rng rng, int fanIn, int fanOut, int... shape) {
         checkFans(fanIn, fanOut);
         float limit = (float) Math.sqrt(6.0 / (fanIn + fanOut));
-        return rng.uniform(-limit, limit, fanIn, fanOut);
+        return rng.uniform(-limit, limit, shape);
     }
 
     /** The normal variant of eq. 8.23: the same variance 2 / (m + n). */

@@ -1,6 +1,7 @@
 package deepvec.nn.layer;
 
 import deepvec.nn.autograd.Variable;
+import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,15 @@ public interface Layer {
     /** The parameters in the order of {@link #namedParameters()}. */
     default List<Variable> parameters() {
         return new ArrayList<>(namedParameters().values());
+    }
+
+    /**
+     * State that is saved with the parameters but not trained by gradients, by name (the
+     * running statistics of batch normalisation); names must differ from the parameters'.
+     * The tensors are live: loading a checkpoint writes into them.
+     */
+    default Map<String, Tensor> namedBuffers() {
+        return Map.of();
     }
 
     /**

@@ -55,6 +55,15 @@ public record LayerConfig(String type, Map<String, Object> settings) {
         return number(name).floatValue();
     }
 
+    /** A true/false setting. */
+    public boolean booleanSetting(String name) {
+        Object value = required(name);
+        if (!(value instanceof Boolean b)) {
+            throw invalid(name, "true or false", value);
+        }
+        return b;
+    }
+
     /** A list of nested layer configs. */
     public List<LayerConfig> layersSetting(String name) {
         Object value = required(name);

@@ -48,6 +48,18 @@ public final class LayerRegistry {
         registry.builtIn("maxout", (c, rng) -> new Maxout(c.intSetting("in"), c.intSetting("out"), c.intSetting("pieces"), rng));
         registry.builtIn("dropout", (c, rng) -> new Dropout(c.floatSetting("p"), c.longSetting("seed")));
         registry.builtIn("sparsity_penalty", (c, rng) -> new SparsityPenalty(c.floatSetting("alpha")));
+        registry.builtIn("conv2d", Conv2d::fromConfig);
+        registry.builtIn("max_pool2d", (c, rng) -> new Pool2d(Pool2d.Kind.MAX, c.intSetting("kernel"), c.intSetting("stride"),
+                c.intSetting("padding")));
+        registry.builtIn("avg_pool2d", (c, rng) -> new Pool2d(Pool2d.Kind.AVERAGE, c.intSetting("kernel"), c.intSetting("stride"),
+                c.intSetting("padding")));
+        registry.builtIn("flatten", (c, rng) -> Reshape.flatten());
+        registry.builtIn("to_images", (c, rng) -> Reshape.toImages(c.intSetting("channels"), c.intSetting("height"),
+                c.intSetting("width")));
+        registry.builtIn("batch_norm", (c, rng) -> new BatchNorm(c.intSetting("channels"), c.floatSetting("momentum"),
+                c.floatSetting("eps")));
+        registry.builtIn("local_response_norm", (c, rng) -> new LocalResponseNorm(c.intSetting("size"), c.floatSetting("alpha"),
+                c.floatSetting("beta"), c.floatSetting("k")));
         registry.builtIn("sequential", (c, rng) -> new Sequential(c.layersSetting("layers").stream()
                 .map(child -> registry.create(child, rng)).toList()));
         for (LayerProvider provider : plugins) {

@@ -1,6 +1,7 @@
 package deepvec.nn.layer;
 
 import deepvec.nn.autograd.Variable;
+import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +42,11 @@ public final class Sequential implements Layer {
     @Override
     public Map<String, Variable> namedParameters() {
         return prefixed(Layer::namedParameters);
+    }
+
+    @Override
+    public Map<String, Tensor> namedBuffers() {
+        return prefixed(Layer::namedBuffers);
     }
 
     @Override

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import deepvec.nn.autograd.Autograd;
 import deepvec.nn.autograd.Variable;
 import deepvec.nn.checkpoint.ModelDescription;
+import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,22 +22,38 @@ class LayerConfigTest {
                 Activation.sigmoid(), Activation.tanh(), Activation.softplus(), new Linear(5, 4, rng), Activation.softmax());
     }
 
+    private static Sequential everyImageLayer(Rng rng) {
+        return new Sequential(Reshape.toImages(2, 6, 6), new Conv2d(2, 4, new Conv2d.Shape(new int[] {3, 2}, new int[] {1, 2},
+                new int[] {1, 1}, new int[] {2, 1}, 2), true, rng), new BatchNorm(4, 0.2f, 1e-4f), new LocalResponseNorm(),
+                Activation.relu(), new Pool2d(Pool2d.Kind.MAX, 2, 1, 1), new Pool2d(Pool2d.Kind.AVERAGE, 3, 1, 1),
+                new Conv2d(4, 3, Conv2d.Shape.square(1, 1, 0), false, rng), Pool2d.globalAverage(), Reshape.flatten(),
+                new Linear(3, 2, rng));
+    }
+
     @Test
     void everyBuiltInLayerRoundTripsThroughItsConfigAndJson() {
-        Sequential model = everyLayer(Rng.seeded(1));
+        assertRoundTrip(everyLayer(Rng.seeded(1)), Rng.seeded(3).uniform(-1f, 1f, 5, 6));
+        Sequential images = everyImageLayer(Rng.seeded(1));
+        images.forward(Variable.constant(Rng.seeded(4).uniform(-1f, 1f, 5, 72)));     // moves the running statistics
+        assertRoundTrip(images, Rng.seeded(3).uniform(-1f, 1f, 5, 72));
+    }
+
+    private static void assertRoundTrip(Sequential model, Tensor input) {
         LayerConfig config = model.config();
         LayerConfig parsed = ModelDescription.fromJson(ModelDescription.toJson(config));
         Layer rebuilt = LayerRegistry.standard().create(parsed, Rng.seeded(2));
         assertEquals(ModelDescription.toJson(config), ModelDescription.toJson(rebuilt.config()));
         assertEquals(model.namedParameters().keySet(), rebuilt.namedParameters().keySet());
+        assertEquals(model.namedBuffers().keySet(), rebuilt.namedBuffers().keySet());
         model.namedParameters().forEach((name, p) ->
                 assertArrayEquals(p.value().shape(), rebuilt.namedParameters().get(name).value().shape(), name));
-        // with the parameters copied, the rebuilt model computes the same function
+        // with the parameters and buffers copied, the rebuilt model computes the same function
         model.namedParameters().forEach((name, p) -> System.arraycopy(p.value().data(), 0,
                 rebuilt.namedParameters().get(name).value().data(), 0, p.value().size()));
+        model.namedBuffers().forEach((name, b) -> System.arraycopy(b.data(), 0, rebuilt.namedBuffers().get(name).data(), 0, b.size()));
         model.setTraining(false);
         rebuilt.setTraining(false);
-        Variable x = Variable.constant(Rng.seeded(3).uniform(-1f, 1f, 5, 6));
+        Variable x = Variable.constant(input);
         assertArrayEquals(Autograd.noGrad(() -> model.forward(x)).value().toArray(),
                 Autograd.noGrad(() -> rebuilt.forward(x)).value().toArray(), 0f);
     }

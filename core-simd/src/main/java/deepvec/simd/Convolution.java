@@ -1,0 +1,244 @@
+package deepvec.simd;
+
+import deepvec.simd.internal.GemmDriver;
+import deepvec.simd.internal.GemmOperand;
+import deepvec.simd.internal.KernelProvider;
+import deepvec.simd.internal.Kernels;
+import java.util.Arrays;
+
+/**
+ * 2-D convolution over NCHW batches, forward and both gradients, lowered to GEMM one image at
+ * a time (the column matrix of one image stays in cache). As in the book (Deep Learning eq.
+ * 9.6-9.7) it is a cross-correlation with a learned kernel:
+ *
+ * <pre>
+ * Y[n, o, oh, ow] = b[o] + sum_{c, i, j} W[o, c, i, j] X[n, g(o) C/G + c, oh s_h - p_h + i d_h, ow s_w - p_w + j d_w]
+ * </pre>
+ *
+ * with zero padding p, stride s, dilation d and G channel groups (output channel o sees the
+ * input channels of its group g(o)). Shapes: X [N, C, H, W], W [O, C/G, kH, kW], b [O],
+ * Y [N, O, outH, outW]. Per image and group, {@code Y = W cols} with {@code cols = im2col(X)};
+ * the gradients are {@code dX = col2im(W^T dY)} (eq. 9.13) and {@code dW = sum_n dY cols^T}
+ * (eq. 9.11). A 1x1 kernel with stride 1 and no padding needs no lowering: the image itself is
+ * the column matrix.
+ *
+ * <p>Images are spread over the {@link ComputePool#current() current pool}. The weight gradient
+ * is summed in fixed blocks of {@value #IMAGES_PER_PARTIAL} images, then over blocks in order,
+ * so every result is bit-identical for any thread count.
+ */
+public final class Convolution {
+
+    /** Images whose weight gradients one thread sums before the blocks are added in order. */
+    static final int IMAGES_PER_PARTIAL = 8;
+
+    /** The products inside one image's task run on the thread that has the image. */
+    private static final ComputePool SERIAL = ComputePool.ofThreads(1);
+    private static final ThreadLocal<float[][]> COLUMNS = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    private Convolution() {
+    }
+
+    /**
+     * The geometry of convolving {@code input} [N, C, H, W] with {@code weight} [O, C/groups,
+     * kH, kW] at the given stride, padding and dilation (height, width).
+     *
+     * @throws ShapeException if the ranks or channel counts disagree
+     */
+    public static ConvGeometry geometry(Tensor input, Tensor weight, int[] stride, int[] padding, int[] dilation, int groups) {
+        if (input.rank() != 4 || weight.rank() != 4) {
+            throw new ShapeException("convolution: input " + Arrays.toString(input.shape()) + " and weight "
+                    + Arrays.toString(weight.shape()) + "; expected [N, C, H, W] and [O, C/groups, kH, kW]");
+        }
+        if (groups < 1 || weight.dim(0) % groups != 0 || weight.dim(1) * groups != input.dim(1)) {
+            throw new ShapeException("convolution: weight " + Arrays.toString(weight.shape()) + " with " + groups
+                    + " groups does not fit " + input.dim(1) + " input channels; expected [O, " + input.dim(1) + "/" + groups
+                    + ", kH, kW] with O a multiple of " + groups);
+        }
+        return new ConvGeometry(input.dim(1), input.dim(2), input.dim(3), weight.dim(2), weight.dim(3),
+                stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], groups);
+    }
+
+    /**
+     * Y = W * X + b.
+     *
+     * @param bias [O], or null for none
+     * @throws ShapeException if the shapes do not match the geometry
+     */
+    public static Tensor forward(ConvGeometry g, Tensor input, Tensor weight, Tensor bias) {
+        Tensor x = checkInput(g, input).contiguous();
+        Tensor w = checkWeight(g, weight).contiguous();
+        int outChannels = w.dim(0);
+        if (bias != null && (bias.rank() != 1 || bias.dim(0) != outChannels)) {
+            throw new ShapeException("convolution: bias " + Arrays.toString(bias.shape()) + "; expected [" + outChannels + "]");
+        }
+        Tensor b = bias == null ? null : bias.contiguous();
+        int images = x.dim(0);
+        int plane = g.outHeight() * g.outWidth();
+        Tensor y = Tensor.zeros(images, outChannels, g.outHeight(), g.outWidth());
+        int perGroup = outChannels / g.groups();
+        Kernels k = KernelProvider.kernels();
+        ComputePool.current().parallelFor(images, n -> {
+            for (int grp = 0; grp < g.groups(); grp++) {
+                GemmOperand columns = columnsOf(g, x.data(), x.offset() + n * g.imageSize(), grp, false);
+                int yOffset = (n * outChannels + grp * perGroup) * plane;
+                GemmDriver.gemm(k, SERIAL, perGroup, plane, g.patchSize(), 1f,
+                        GemmOperand.rowMajor(w.data(), w.offset() + grp * perGroup * g.patchSize(), g.patchSize(), false),
+                        columns, 0f, GemmOperand.rowMajor(y.data(), yOffset, plane, false));
+            }
+            if (b != null) {
+                for (int o = 0; o < outChannels; o++) {
+                    int at = (n * outChannels + o) * plane;
+                    k.addScalar(b.data()[b.offset() + o], y.data(), at, y.data(), at, plane);
+                }
+            }
+        });
+        return y;
+    }
+
+    /**
+     * dL/dX = col2im(W^T dY) for the upstream gradient dY [N, O, outH, outW].
+     *
+     * @return [N, C, H, W]
+     */
+    public static Tensor inputGradient(ConvGeometry g, Tensor gradOutput, Tensor weight) {
+        Tensor w = checkWeight(g, weight).contiguous();
+        Tensor dy = checkGradOutput(g, gradOutput, w.dim(0)).contiguous();
+        int images = dy.dim(0);
+        int outChannels = w.dim(0);
+        int perGroup = outChannels / g.groups();
+        int plane = g.outHeight() * g.outWidth();
+        Tensor dx = Tensor.zeros(images, g.channels(), g.height(), g.width());
+        Kernels k = KernelProvider.kernels();
+        ComputePool.current().parallelFor(images, n -> {
+            for (int grp = 0; grp < g.groups(); grp++) {
+                GemmOperand wt = GemmOperand.rowMajor(w.data(), w.offset() + grp * perGroup * g.patchSize(), g.patchSize(), true);
+                GemmOperand dyGroup = GemmOperand.rowMajor(dy.data(), dy.offset() + (n * outChannels + grp * perGroup) * plane,
+                        plane, false);
+                int dxOffset = n * g.imageSize() + grp * g.groupChannels() * g.height() * g.width();
+                if (isPointwise(g)) {
+                    GemmDriver.gemm(k, SERIAL, g.patchSize(), plane, perGroup, 1f, wt, dyGroup, 0f,
+                            GemmOperand.rowMajor(dx.data(), dxOffset, plane, false));
+                    continue;
+                }
+                float[] cols = columnBuffer(g.patchSize() * plane);
+                GemmDriver.gemm(k, SERIAL, g.patchSize(), plane, perGroup, 1f, wt, dyGroup, 0f,
+                        GemmOperand.rowMajor(cols, 0, plane, false));
+                Im2col.col2imConsuming(g, cols, 0, 1, grp, dx.data(), n * g.imageSize());
+            }
+        });
+        return dx;
+    }
+
+    /**
+     * dL/dW = sum over images of dY cols^T.
+     *
+     * @return the weight's shape, [O, C/groups, kH, kW]
+     */
+    public static Tensor weightGradient(ConvGeometry g, Tensor input, Tensor gradOutput, int outChannels) {
+        Tensor x = checkInput(g, input).contiguous();
+        Tensor dy = checkGradOutput(g, gradOutput, outChannels).contiguous();
+        if (dy.dim(0) != x.dim(0)) {
+            throw new ShapeException("convolution: " + dy.dim(0) + " output gradients for " + x.dim(0) + " input images");
+        }
+        int images = x.dim(0);
+        int perGroup = outChannels / g.groups();
+        int plane = g.outHeight() * g.outWidth();
+        int size = outChannels * g.patchSize();
+        int blocks = Math.max(1, (images + IMAGES_PER_PARTIAL - 1) / IMAGES_PER_PARTIAL);
+        float[][] partial = new float[blocks][size];
+        Kernels k = KernelProvider.kernels();
+        ComputePool.current().parallelFor(blocks, block -> {
+            int end = Math.min(images, (block + 1) * IMAGES_PER_PARTIAL);
+            for (int n = block * IMAGES_PER_PARTIAL; n < end; n++) {
+                for (int grp = 0; grp < g.groups(); grp++) {
+                    GemmOperand columns = columnsOf(g, x.data(), x.offset() + n * g.imageSize(), grp, true);
+                    GemmOperand dyGroup = GemmOperand.rowMajor(dy.data(),
+                            dy.offset() + (n * outChannels + grp * perGroup) * plane, plane, false);
+                    GemmDriver.gemm(k, SERIAL, perGroup, g.patchSize(), plane, 1f, dyGroup, columns, 1f,
+                            GemmOperand.rowMajor(partial[block], grp * perGroup * g.patchSize(), g.patchSize(), false));
+                }
+            }
+        });
+        for (int block = 1; block < blocks; block++) {
+            k.add(partial[0], 0, partial[block], 0, partial[0], 0, size);
+        }
+        return Tensor.of(partial[0], outChannels, g.groupChannels(), g.kernelH(), g.kernelW());
+    }
+
+    /**
+     * dL/db: the upstream gradient [N, O, outH, outW] summed over images and positions.
+     *
+     * @return [O]
+     */
+    public static Tensor biasGradient(Tensor gradOutput) {
+        if (gradOutput.rank() != 4) {
+            throw new ShapeException("convolution bias gradient: " + Arrays.toString(gradOutput.shape())
+                    + "; expected [N, O, outH, outW]");
+        }
+        Tensor dy = gradOutput.contiguous();
+        int images = dy.dim(0);
+        int channels = dy.dim(1);
+        int plane = dy.dim(2) * dy.dim(3);
+        Kernels k = KernelProvider.kernels();
+        Tensor db = Tensor.zeros(channels);
+        for (int o = 0; o < channels; o++) {
+            double sum = 0;
+            for (int n = 0; n < images; n++) {
+                sum += k.sum(dy.data(), dy.offset() + (n * channels + o) * plane, plane);
+            }
+            db.data()[o] = (float) sum;
+        }
+        return db;
+    }
+
+    /** Channel group {@code grp} of one image as a [patchSize, outH * outW] matrix, or its transpose. */
+    private static GemmOperand columnsOf(ConvGeometry g, float[] image, int imageOffset, int grp, boolean transposed) {
+        int plane = g.outHeight() * g.outWidth();
+        if (isPointwise(g)) {
+            return GemmOperand.rowMajor(image, imageOffset + grp * g.groupChannels() * plane, plane, transposed);
+        }
+        float[] cols = columnBuffer(g.patchSize() * plane);
+        Im2col.im2col(g, image, imageOffset, 1, grp, cols, 0);
+        return GemmOperand.rowMajor(cols, 0, plane, transposed);
+    }
+
+    /** 1x1, stride 1, unpadded: the image's channels are already the column matrix. */
+    private static boolean isPointwise(ConvGeometry g) {
+        return g.kernelH() == 1 && g.kernelW() == 1 && g.strideH() == 1 && g.strideW() == 1 && g.padH() == 0 && g.padW() == 0;
+    }
+
+    /** This thread's column buffer, at least {@code size} floats. */
+    private static float[] columnBuffer(int size) {
+        float[][] holder = COLUMNS.get();
+        if (holder[0].length < size) {
+            holder[0] = new float[size];
+        }
+        return holder[0];
+    }
+
+    private static Tensor checkInput(ConvGeometry g, Tensor input) {
+        if (input.rank() != 4 || input.dim(1) != g.channels() || input.dim(2) != g.height() || input.dim(3) != g.width()) {
+            throw new ShapeException("convolution: input " + Arrays.toString(input.shape()) + "; expected [N, "
+                    + g.channels() + ", " + g.height() + ", " + g.width() + "]");
+        }
+        return input;
+    }
+
+    private static Tensor checkWeight(ConvGeometry g, Tensor weight) {
+        if (weight.rank() != 4 || weight.dim(0) % g.groups() != 0 || weight.dim(1) != g.groupChannels()
+                || weight.dim(2) != g.kernelH() || weight.dim(3) != g.kernelW()) {
+            throw new ShapeException("convolution: weight " + Arrays.toString(weight.shape()) + "; expected [O, "
+                    + g.groupChannels() + ", " + g.kernelH() + ", " + g.kernelW() + "] with O a multiple of " + g.groups());
+        }
+        return weight;
+    }
+
+    private static Tensor checkGradOutput(ConvGeometry g, Tensor gradOutput, int outChannels) {
+        if (gradOutput.rank() != 4 || gradOutput.dim(1) != outChannels || gradOutput.dim(2) != g.outHeight()
+                || gradOutput.dim(3) != g.outWidth()) {
+            throw new ShapeException("convolution: output gradient " + Arrays.toString(gradOutput.shape()) + "; expected [N, "
+                    + outChannels + ", " + g.outHeight() + ", " + g.outWidth() + "]");
+        }
+        return gradOutput;
+    }
+}

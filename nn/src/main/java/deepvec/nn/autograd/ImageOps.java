@@ -1,0 +1,93 @@
+package deepvec.nn.autograd;
+
+import deepvec.simd.ConvGeometry;
+import deepvec.simd.Convolution;
+import deepvec.simd.Pool;
+import deepvec.simd.PoolGeometry;
+import deepvec.simd.ShapeException;
+import deepvec.simd.Tensor;
+import java.util.Arrays;
+import java.util.function.Function;
+
+/**
+ * Differentiable operations on NCHW image batches (Deep Learning chapter 9): convolution,
+ * pooling and reshaping between images and feature vectors. Gradients of inputs that need
+ * none (the data fed to a first layer) are not computed.
+ */
+public final class ImageOps {
+
+    private ImageOps() {
+    }
+
+    /**
+     * 2-D convolution (cross-correlation, eq. 9.6-9.7) of x [N, C, H, W] with kernel w
+     * [O, C/groups, kH, kW] plus a bias b [O] (null for none), stride, zero padding and
+     * dilation given as {height, width}: the output is [N, O, outH, outW]. The backward rule is
+     * eq. 9.11-9.13: dW = sum dY cols^T, dX = col2im(W^T dY), db = sum of dY per channel.
+     */
+    public static Variable conv2d(Variable x, Variable w, Variable b, int[] stride, int[] padding, int[] dilation, int groups) {
+        Tensor input = x.value();
+        Tensor weight = w.value();
+        ConvGeometry g = Convolution.geometry(input, weight, stride, padding, dilation, groups);
+        Tensor y = Convolution.forward(g, input, weight, b == null ? null : b.value());
+        boolean gradX = x.requiresGrad();
+        boolean gradW = w.requiresGrad();
+        int outChannels = weight.dim(0);
+        Function<Tensor, Tensor[]> rule = dy -> {
+            Tensor dx = gradX ? Convolution.inputGradient(g, dy, weight) : null;
+            Tensor dw = gradW ? Convolution.weightGradient(g, input, dy, outChannels) : null;
+            return b == null ? new Tensor[] {dx, dw}
+                    : new Tensor[] {dx, dw, b.requiresGrad() ? Convolution.biasGradient(dy) : null};
+        };
+        return b == null ? Ops.define("conv2d", y, rule, x, w) : Ops.define("conv2d", y, rule, x, w, b);
+    }
+
+    /** Max pooling (section 9.3) of each plane of x [N, C, H, W]; the gradient goes to each window's first maximum. */
+    public static Variable maxPool2d(Variable x, PoolGeometry g) {
+        Tensor input = planes("maxPool2d", x.value(), g);
+        int planes = input.dim(0) * input.dim(1);
+        Tensor y = Tensor.zeros(input.dim(0), input.dim(1), g.outHeight(), g.outWidth());
+        int[] argmax = new int[y.size()];
+        Pool.maxForward(g, input.data(), input.offset(), planes, y.data(), 0, argmax);
+        int[] shape = input.shape();
+        return Ops.define("maxPool2d", y, dy -> {
+            Tensor dense = dy.contiguous();
+            Tensor dx = Tensor.zeros(shape);
+            Pool.maxBackward(g, dense.data(), dense.offset(), argmax, planes, dx.data(), 0);
+            return new Tensor[] {dx};
+        }, x);
+    }
+
+    /**
+     * Average pooling of each plane of x [N, C, H, W]: the mean of each window's real elements,
+     * or of the whole window with padding counted as zeros when {@code countPadding}.
+     */
+    public static Variable avgPool2d(Variable x, PoolGeometry g, boolean countPadding) {
+        Tensor input = planes("avgPool2d", x.value(), g);
+        int planes = input.dim(0) * input.dim(1);
+        Tensor y = Tensor.zeros(input.dim(0), input.dim(1), g.outHeight(), g.outWidth());
+        Pool.avgForward(g, countPadding, input.data(), input.offset(), planes, y.data(), 0);
+        int[] shape = input.shape();
+        return Ops.define("avgPool2d", y, dy -> {
+            Tensor dense = dy.contiguous();
+            Tensor dx = Tensor.zeros(shape);
+            Pool.avgBackward(g, countPadding, dense.data(), dense.offset(), planes, dx.data(), 0);
+            return new Tensor[] {dx};
+        }, x);
+    }
+
+    /** The same values in another shape with as many elements; the gradient is reshaped back. */
+    public static Variable reshape(Variable x, int... shape) {
+        Tensor input = x.value();
+        int[] original = input.shape();
+        return Ops.define("reshape", input.contiguous().reshape(shape), dy -> new Tensor[] {dy.contiguous().reshape(original)}, x);
+    }
+
+    private static Tensor planes(String op, Tensor x, PoolGeometry g) {
+        if (x.rank() != 4 || x.dim(2) != g.height() || x.dim(3) != g.width()) {
+            throw new ShapeException(op + ": input " + Arrays.toString(x.shape()) + "; expected [N, C, " + g.height() + ", "
+                    + g.width() + "]");
+        }
+        return x.contiguous();
+    }
+}
