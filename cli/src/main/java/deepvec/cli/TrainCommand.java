@@ -5,6 +5,8 @@ import deepvec.nn.checkpoint.Checkpoint;
 import deepvec.nn.checkpoint.ModelDescription;
 import deepvec.nn.data.Dataset;
 import deepvec.nn.data.FashionMnist;
+import deepvec.nn.data.ImageAugmentation;
+import deepvec.nn.layer.Conv2d;
 import deepvec.nn.layer.Layer;
 import deepvec.nn.layer.LayerRegistry;
 import deepvec.nn.layer.Linear;
@@ -19,6 +21,7 @@ import deepvec.nn.train.LoggingListener;
 import deepvec.nn.train.MetricsCsv;
 import deepvec.nn.train.Trainer;
 import deepvec.simd.ComputePool;
+import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
 import deepvec.viz.ConfusionMatrixChart;
 import deepvec.viz.ImageGrid;
@@ -35,8 +38,13 @@ import picocli.CommandLine.Option;
         description = "Train a model on Fashion-MNIST; writes checkpoints, metrics.csv and PNG plots to --out.")
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--model", description = "architecture: mlp (784-256-128-10)", defaultValue = "mlp")
+    @Option(names = "--model", description = "architecture: mlp (784-256-128-10), cnn (the reference CNN) or cnn-bn "
+            + "(batch norm, dropout 0.25 unless --dropout, augmentation)", defaultValue = "mlp")
     String model;
+
+    @Option(names = "--augment", arity = "1", description = "random shifts of up to 2 pixels and mirroring of training images "
+            + "(default: on for cnn-bn, off otherwise)")
+    Boolean augment;
 
     @Option(names = "--activation", description = "hidden units: relu, leaky-relu, prelu, abs, tanh, sigmoid, softplus, maxout",
             defaultValue = "relu")
@@ -107,22 +115,27 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Trains, evaluates on the test set and writes everything; returns the test evaluation. */
     Evaluation train() throws Exception {
-        if (!model.equals("mlp")) {
-            throw new IllegalArgumentException("unknown model '" + model + "'; expected mlp");
-        }
         Path folder = out != null ? out : Path.of("runs", model + "-seed" + seed);
         Path dataFolder = data.directory();
         Dataset all = FashionMnist.training(dataFolder);
         Dataset test = FashionMnist.test(dataFolder);
         Dataset.Split split = validationFraction > 0 ? all.split(validationFraction, Rng.seeded(seed).fork(1)) : null;
         Dataset training = split == null ? all : split.training();
-        Sequential network = Architectures.mlp(all.features().dim(1), all.classes(), activation, dropout, seed);
+        Sequential network = switch (model) {
+            case "mlp" -> Architectures.mlp(all.features().dim(1), all.classes(), activation, dropout, seed);
+            case "cnn" -> Architectures.cnn(all.classes(), seed);
+            case "cnn-bn" -> Architectures.cnnBatchNorm(all.classes(), dropout > 0 ? dropout : 0.25f, seed);
+            default -> throw new IllegalArgumentException("unknown model '" + model + "'; expected mlp, cnn or cnn-bn");
+        };
         Optimizer opt = optimizer.create(network.parameters(), learningRate);
         Trainer.Builder builder = Trainer.builder(network, opt).epochs(epochs).batchSize(batchSize).seed(seed)
                 .weightDecay(weightDecay).clipGradientNorm(clipNorm).monitorCurvature(curvature);
         if (learningRateFloor > 0) {
             int steps = epochs * ((training.size() + batchSize - 1) / batchSize);
             builder.schedule(LearningRateSchedule.linearDecay(learningRate, learningRateFloor, steps));
+        }
+        if (augment != null ? augment : model.equals("cnn-bn")) {
+            builder.augmentation(ImageAugmentation.fashionMnist());
         }
         if (maxNorm > 0) {
             builder.constraint(new MaxNorm(maxNorm));
@@ -169,12 +182,25 @@ final class TrainCommand implements Callable<Integer> {
                 result.accuracy(), result.loss(), result.examples(), folder.resolve("confusion.png"));
     }
 
-    /** The first layer's incoming weights of 64 hidden units as 28 x 28 pictures. */
-    private static void writeFilters(Layer network, Path folder) throws java.io.IOException {
-        if (network instanceof Sequential s && s.layers().get(0) instanceof Linear first && first.inputs() == 28 * 28) {
-            int shown = Math.min(64, first.outputs());
-            ImageGrid.writePng(folder.resolve("filters.png"),
-                    first.namedParameters().get("weight").value().transpose(0, 1).slice(0, 0, shown), 28, 28, 8, 3);
+    /**
+     * The first layer's filters as pictures: the incoming weights of 64 hidden units as 28 x 28
+     * images for the MLP, the kernels of the first convolution for a CNN.
+     */
+    private static void writeFilters(Sequential network, Path folder) throws java.io.IOException {
+        for (Layer layer : network.layers()) {
+            if (layer instanceof Linear first && first.inputs() == 28 * 28) {
+                int shown = Math.min(64, first.outputs());
+                ImageGrid.writePng(folder.resolve("filters.png"),
+                        first.namedParameters().get("weight").value().transpose(0, 1).slice(0, 0, shown), 28, 28, 8, 3);
+                return;
+            }
+            if (layer instanceof Conv2d conv) {
+                Tensor kernels = conv.namedParameters().get("weight").value();
+                int count = kernels.dim(0) * kernels.dim(1);
+                ImageGrid.writePng(folder.resolve("filters.png"), kernels.reshape(count, kernels.dim(2) * kernels.dim(3)),
+                        kernels.dim(2), kernels.dim(3), 8, 24);
+                return;
+            }
         }
     }
 }

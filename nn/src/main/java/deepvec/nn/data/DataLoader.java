@@ -44,8 +44,33 @@ public final class DataLoader {
 
     /** The batches of epoch {@code epoch} (0, 1, ...), each built when it is read. */
     public List<Batch> epoch(int epoch) {
-        int n = dataset.size();
-        int[] order = shuffle ? Shuffle.permutation(n, rng.fork(epoch)) : null;
+        return batches(shuffle ? Shuffle.permutation(dataset.size(), rng.fork(epoch)) : null, dataset.size());
+    }
+
+    /**
+     * The batches of epoch {@code epoch} drawn from the listed examples only (a curriculum's
+     * pool), in a seeded shuffle of them when this loader shuffles.
+     *
+     * @throws IllegalArgumentException if an index is outside the dataset
+     */
+    public List<Batch> epoch(int epoch, int[] examples) {
+        for (int index : examples) {
+            if (index < 0 || index >= dataset.size()) {
+                throw new IllegalArgumentException("example " + index + " is outside the dataset of " + dataset.size());
+            }
+        }
+        int[] order = examples.clone();
+        if (shuffle) {
+            int[] permutation = Shuffle.permutation(order.length, rng.fork(epoch));
+            for (int i = 0; i < order.length; i++) {
+                order[i] = examples[permutation[i]];
+            }
+        }
+        return batches(order, order.length);
+    }
+
+    /** Batches of the examples in {@code order} (null: stored order), {@code n} in all. */
+    private List<Batch> batches(int[] order, int n) {
         int d = dataset.features().dim(1);
         float[] source = dataset.features().data();
         int base = dataset.features().offset();
@@ -66,7 +91,7 @@ public final class DataLoader {
 
             @Override
             public int size() {
-                return batchesPerEpoch();
+                return (n + batchSize - 1) / batchSize;
             }
         };
     }

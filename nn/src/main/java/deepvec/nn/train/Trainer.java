@@ -6,6 +6,7 @@ import deepvec.nn.checkpoint.Checkpoint;
 import deepvec.nn.data.Batch;
 import deepvec.nn.data.DataLoader;
 import deepvec.nn.data.Dataset;
+import deepvec.nn.data.ImageAugmentation;
 import deepvec.nn.layer.Layer;
 import deepvec.nn.loss.Losses;
 import deepvec.nn.loss.Reduction;
@@ -46,6 +47,8 @@ public final class Trainer {
 
     private static final int MONITOR_EXAMPLES = 512;
     private static final int EVALUATION_BATCH = 1000;
+    /** The generator stream of the augmentation draws, apart from the shuffling's. */
+    private static final long AUGMENTATION_STREAM = 0xA0_67L;
 
     private final Layer model;
     private final Optimizer optimizer;
@@ -79,8 +82,13 @@ public final class Trainer {
                 ? DataLoader.sequential(training, Math.min(MONITOR_EXAMPLES, training.size())).epoch(0).get(0) : null;
         Run run = new Run();
         listeners.forEach(l -> l.onTrainingStart(run));
+        if (settings.curriculum != null && settings.curriculum.size() != training.size()) {
+            throw new IllegalArgumentException("the curriculum scores " + settings.curriculum.size() + " examples; the training set has "
+                    + training.size());
+        }
         for (int epoch = startEpoch + 1; epoch <= settings.epochs && run.stopReason == null; epoch++) {
-            List<Batch> batches = loader.epoch(epoch - 1);
+            List<Batch> batches = settings.curriculum == null ? loader.epoch(epoch - 1)
+                    : loader.epoch(epoch - 1, settings.curriculum.examples(epoch));
             int e = epoch;
             listeners.forEach(l -> l.onEpochStart(run, e, batches.size()));
             EpochMetrics metrics = trainEpoch(run, epoch, batches, validation, monitorBatch);
@@ -99,8 +107,10 @@ public final class Trainer {
         long correct = 0;
         long examples = 0;
         List<Variable> parameters = model.parameters();
+        Rng augmentationDraws = Rng.seeded(settings.seed).fork(AUGMENTATION_STREAM).fork(epoch);
         for (int b = 0; b < batches.size(); b++) {
-            Batch batch = batches.get(b);
+            Batch batch = settings.augmentation == null ? batches.get(b)
+                    : settings.augmentation.apply(batches.get(b), augmentationDraws.fork(b));
             if (settings.schedule != null) {
                 settings.schedule.applyTo(optimizer, optimizer.steps());
             }
@@ -208,6 +218,8 @@ public final class Trainer {
         private float adversarialAlpha = 0.5f;
         private boolean monitorCurvature;
         private Path resumeFrom;
+        private ImageAugmentation augmentation;
+        private Curriculum curriculum;
 
         private Builder(Layer model, Optimizer optimizer) {
             this.model = model;
@@ -272,6 +284,21 @@ public final class Trainer {
         /** Measures g^T g and g^T H g after each epoch on the first 512 training examples. */
         public Builder monitorCurvature(boolean monitor) {
             this.monitorCurvature = monitor;
+            return this;
+        }
+
+        /**
+         * Transforms every training batch by random shifts and flips (section 7.4), drawn from the
+         * seed, the epoch and the batch index, so a resumed run draws the same ones.
+         */
+        public Builder augmentation(ImageAugmentation augmentation) {
+            this.augmentation = augmentation;
+            return this;
+        }
+
+        /** Presents the training examples from easy to hard (section 8.7.6). */
+        public Builder curriculum(Curriculum curriculum) {
+            this.curriculum = curriculum;
             return this;
         }
 
