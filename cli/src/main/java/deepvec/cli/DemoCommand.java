@@ -10,18 +10,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code deepvec demo}: checks every kernel against an oracle, trains the 784-256-128-10 MLP on
- * Fashion-MNIST with a progress bar, evaluates it on the test set, then measures GEMM speed.
+ * {@code deepvec demo}: checks every kernel against an oracle, trains the reference CNN on
+ * Fashion-MNIST with a progress bar (batch 64, Adam with the rate decaying linearly to 1e-5),
+ * evaluates it on the test set, then measures GEMM speed.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Self-check the kernels, train and evaluate an MLP on Fashion-MNIST (checkpoint and plots under --out), "
+        description = "Self-check the kernels, train and evaluate the reference CNN on Fashion-MNIST (checkpoint and plots under --out), "
                 + "then report GEMM speed (JMH, about a minute).")
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--no-bench", description = "skip the speed report")
     boolean noBench;
 
-    @Option(names = "--epochs", description = "training epochs (default ${DEFAULT-VALUE})", defaultValue = "20")
+    @Option(names = "--epochs", description = "training epochs (default ${DEFAULT-VALUE})", defaultValue = "15")
     int epochs;
 
     @Option(names = "--out", description = "output folder (default ${DEFAULT-VALUE})", defaultValue = "runs/demo")
@@ -39,7 +40,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.println();
         TrainCommand training = new CommandLine(new TrainCommand()).getCommand();
-        new CommandLine(training).setCaseInsensitiveEnumValuesAllowed(true).parseArgs("--epochs", Integer.toString(epochs), "--lr-floor", "0.00001", "--out", out.toString());
+        new CommandLine(training).setCaseInsensitiveEnumValuesAllowed(true).parseArgs("--model", "cnn",
+                "--batch-size", "64", "--epochs", Integer.toString(epochs), "--lr-floor", "0.00001", "--out", out.toString());
         training.train();
         System.out.println("checkpoint, model description, metrics.csv and plots (loss, accuracy, confusion, filters) in "
                 + out.toAbsolutePath());

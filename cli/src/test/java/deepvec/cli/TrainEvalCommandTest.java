@@ -82,6 +82,26 @@ class TrainEvalCommandTest {
     }
 
     @Test
+    void theBatchNormCnnTrainsWithAugmentationAndItsCheckpointEvaluatesTheSame() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        writeData(data, "train", 300, 4);
+        writeData(data, "t10k", 100, 5);
+        Path out = dir.resolve("cnn");
+        Result train = execute("train", "--model", "cnn-bn", "--data", data.toString(), "--epochs", "2", "--batch-size", "32",
+                "--threads", "2", "--out", out.toString());
+        assertEquals(0, train.status(), train.err());
+        assertTrue(Files.isRegularFile(out.resolve("filters.png")));
+        assertTrue(Files.readString(out.resolve("model.json")).contains("batch_norm"));
+        double accuracy = Double.parseDouble(train.out().replaceAll("(?s).*test accuracy ([0-9.]+).*", "$1"));
+        assertTrue(accuracy > 0.5, train.out());
+        Result eval = execute("eval", "--checkpoint", out.resolve("model.safetensors").toString(), "--data", data.toString());
+        assertEquals(0, eval.status(), eval.err());
+        assertTrue(eval.out().contains(String.format(java.util.Locale.ROOT, "test accuracy %.4f", accuracy)), eval.out());
+        Result unknown = execute("train", "--model", "resnet", "--data", data.toString());
+        assertTrue(unknown.status() != 0 && unknown.err().contains("expected mlp, cnn or cnn-bn"), unknown.err());
+    }
+
+    @Test
     void aTruncatedCheckpointOrMissingDataFailsWithAMessageSayingWhat() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
         writeData(data, "t10k", 20, 3);

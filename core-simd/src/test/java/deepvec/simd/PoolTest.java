@@ -32,6 +32,51 @@ class PoolTest {
     }
 
     @Test
+    void unpaddedWindowsMatchANaiveMaximumOverSeveralPlanes() {
+        assertNaiveMaximum(new PoolGeometry(7, 8, 3, 2, 2, 3, 0, 0));   // overlapping rows
+        assertNaiveMaximum(new PoolGeometry(7, 8, 2, 2, 2, 2, 0, 0));   // the 2 x 2 fast path, odd height
+    }
+
+    private static void assertNaiveMaximum(PoolGeometry g) {
+        SplittableRandom r = new SplittableRandom(5);
+        int planes = 3;
+        float[] in = new float[planes * 56];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = (float) r.nextDouble();
+        }
+        in[56 + 9] = Float.NaN;
+        in[2 * 56 + 17] = 0.5f;                          // a tie in the second row of a window
+        in[2 * 56 + 16] = 0.5f;
+        in[2 * 56 + 8] = 0.5f;
+        int outPlane = g.outHeight() * g.outWidth();
+        float[] out = new float[planes * outPlane + 1];
+        int[] argmax = new int[planes * outPlane];
+        Pool.maxForward(g, in, 0, planes, out, 1, argmax);
+        for (int p = 0; p < planes; p++) {
+            for (int oh = 0; oh < g.outHeight(); oh++) {
+                for (int ow = 0; ow < g.outWidth(); ow++) {
+                    float best = Float.NEGATIVE_INFINITY;
+                    int where = -1;
+                    boolean nan = false;
+                    for (int h = oh * g.strideH(); h < oh * g.strideH() + g.kernelH(); h++) {
+                        for (int w = ow * g.strideW(); w < ow * g.strideW() + g.kernelW(); w++) {
+                            float v = in[p * 56 + h * 8 + w];
+                            if (!nan && (Float.isNaN(v) || v > best)) {
+                                best = v;
+                                where = h * 8 + w;
+                                nan = Float.isNaN(v);
+                            }
+                        }
+                    }
+                    int o = p * outPlane + oh * g.outWidth() + ow;
+                    assertEquals(best, out[1 + o], "plane " + p + " window " + oh + "," + ow);
+                    assertEquals(where, argmax[o]);
+                }
+            }
+        }
+    }
+
+    @Test
     void paddedWindowsIgnorePaddingAndPropagateNaN() {
         float[] in = {-1, -2, -3, -4};                  // 2 x 2, all negative: padding (as 0) must not win
         PoolGeometry g = PoolGeometry.of(2, 2, 3, 1, 1);
