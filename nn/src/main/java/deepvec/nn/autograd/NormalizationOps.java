@@ -58,16 +58,11 @@ public final class NormalizationOps {
     public static Variable batchNorm(Variable x, Variable gamma, Variable beta, Statistics batch, float eps) {
         Layout l = Layout.of("batchNorm", x.value());
         checkPerChannel(l, gamma, beta);
-        Tensor input = x.value().contiguous();
-        float[] invStd = new float[l.channels];
-        for (int c = 0; c < l.channels; c++) {
-            invStd[c] = (float) (1.0 / Math.sqrt(batch.variance()[c] + eps));
-        }
-        Tensor xhat = l.apply(input, (c, value) -> (value - batch.mean()[c]) * invStd[c]);
-        Tensor g = gamma.value().contiguous();
-        Tensor b = beta.value().contiguous();
-        Tensor y = l.apply(xhat, (c, value) -> g.data()[g.offset() + c] * value + b.data()[b.offset() + c]);
-        return Ops.define("batchNorm", y, dyIn -> {
+        Affine forward = Affine.of(l, x.value(), batch.mean(), batch.variance(), eps, gamma.value(), beta.value());
+        Tensor g = forward.gamma();
+        Tensor xhat = forward.xhat();
+        float[] invStd = forward.invStd();
+        return Ops.define("batchNorm", forward.y(), dyIn -> {
             Tensor dy = dyIn.contiguous();
             double[] sumDy = l.channelSums(dy, null);
             double[] sumDyXhat = l.channelSums(dy, xhat);
@@ -93,18 +88,13 @@ public final class NormalizationOps {
     public static Variable batchNormInference(Variable x, Variable gamma, Variable beta, float[] mean, float[] variance, float eps) {
         Layout l = Layout.of("batchNorm", x.value());
         checkPerChannel(l, gamma, beta);
-        float[] invStd = new float[l.channels];
-        for (int c = 0; c < l.channels; c++) {
-            invStd[c] = (float) (1.0 / Math.sqrt(variance[c] + eps));
-        }
-        Tensor xhat = l.apply(x.value().contiguous(), (c, value) -> (value - mean[c]) * invStd[c]);
-        Tensor g = gamma.value().contiguous();
-        Tensor b = beta.value().contiguous();
-        Tensor y = l.apply(xhat, (c, value) -> g.data()[g.offset() + c] * value + b.data()[b.offset() + c]);
-        return Ops.define("batchNormInference", y, dyIn -> {
+        Affine forward = Affine.of(l, x.value(), mean, variance, eps, gamma.value(), beta.value());
+        Tensor g = forward.gamma();
+        float[] invStd = forward.invStd();
+        return Ops.define("batchNormInference", forward.y(), dyIn -> {
             Tensor dy = dyIn.contiguous();
             Tensor dx = l.apply(dy, (c, value) -> value * g.data()[g.offset() + c] * invStd[c]);
-            return new Tensor[] {dx, toTensor(l.channelSums(dy, xhat)), toTensor(l.channelSums(dy, null))};
+            return new Tensor[] {dx, toTensor(l.channelSums(dy, forward.xhat())), toTensor(l.channelSums(dy, null))};
         }, x, gamma, beta);
     }
 
@@ -137,9 +127,11 @@ public final class NormalizationOps {
                 }
             }
         }
+        float[] scale = new float[in.length];           // s^-beta, reused by the backward rule
         float[] out = new float[in.length];
         for (int i = 0; i < in.length; i++) {
-            out[i] = in[i] * (float) Math.pow(base[i], -beta);
+            scale[i] = (float) Math.pow(base[i], -beta);
+            out[i] = in[i] * scale[i];
         }
         return Ops.define("localResponseNorm", Tensor.of(out, a.shape()), dyIn -> {
             Tensor dyDense = dyIn.contiguous();
@@ -157,12 +149,30 @@ public final class NormalizationOps {
                         for (int c = Math.max(0, j - half); c <= Math.min(l.channels - 1, j + half); c++) {
                             windowed += carried[l.index(n, c) + p];
                         }
-                        dx[at + p] = dy[at + p] * (float) Math.pow(base[at + p], -beta) - 2f * alpha * beta * in[at + p] * windowed;
+                        dx[at + p] = dy[at + p] * scale[at + p] - 2f * alpha * beta * in[at + p] * windowed;
                     }
                 }
             }
             return new Tensor[] {Tensor.of(dx, a.shape())};
         }, x);
+    }
+
+    /**
+     * The shared forward of both batch-norm modes: 1 / sqrt(variance + eps) per channel, the
+     * standardised xhat = (x - mean) invStd and y = gamma xhat + beta, with gamma dense.
+     */
+    private record Affine(float[] invStd, Tensor xhat, Tensor y, Tensor gamma) {
+        static Affine of(Layout l, Tensor x, float[] mean, float[] variance, float eps, Tensor gamma, Tensor beta) {
+            float[] invStd = new float[l.channels];
+            for (int c = 0; c < l.channels; c++) {
+                invStd[c] = (float) (1.0 / Math.sqrt(variance[c] + eps));
+            }
+            Tensor xhat = l.apply(x.contiguous(), (c, value) -> (value - mean[c]) * invStd[c]);
+            Tensor g = gamma.contiguous();
+            Tensor b = beta.contiguous();
+            Tensor y = l.apply(xhat, (c, value) -> g.data()[g.offset() + c] * value + b.data()[b.offset() + c]);
+            return new Affine(invStd, xhat, y, g);
+        }
     }
 
     private static void checkPerChannel(Layout l, Variable gamma, Variable beta) {
