@@ -20,7 +20,8 @@ import java.util.Arrays;
  * Y [N, O, outH, outW]. Per image and group, {@code Y = W cols} with {@code cols = im2col(X)};
  * the gradients are {@code dX = col2im(W^T dY)} (eq. 9.13) and {@code dW = sum_n dY cols^T}
  * (eq. 9.11). A 1x1 kernel with stride 1 and no padding needs no lowering: the image itself is
- * the column matrix.
+ * the column matrix. A patch of at most {@value #SHORT_PATCH} values (one input channel, 3 x 3)
+ * skips the packed GEMM for a kernel that reads the short column matrix in place.
  *
  * <p>Images are spread over the {@link ComputePool#current() current pool}. The weight gradient
  * is summed in fixed blocks of {@value #IMAGES_PER_PARTIAL} images, then over blocks in order,
@@ -30,6 +31,9 @@ public final class Convolution {
 
     /** Images whose weight gradients one thread sums before the blocks are added in order. */
     static final int IMAGES_PER_PARTIAL = 8;
+
+    /** Patches of at most this many values take the short-product kernels instead of GEMM. */
+    static final int SHORT_PATCH = 16;
 
     /** The products inside one image's task run on the thread that has the image. */
     private static final ComputePool SERIAL = ComputePool.ofThreads(1);
@@ -77,15 +81,22 @@ public final class Convolution {
         Tensor y = Tensor.zeros(images, outChannels, g.outHeight(), g.outWidth());
         int perGroup = outChannels / g.groups();
         Kernels k = KernelProvider.kernels();
+        boolean shortPatch = hasShortPatch(g);
         ComputePool.current().parallelFor(images, n -> {
             for (int grp = 0; grp < g.groups(); grp++) {
                 GemmOperand columns = columnsOf(g, x.data(), x.offset() + n * g.imageSize(), grp, false);
                 int yOffset = (n * outChannels + grp * perGroup) * plane;
+                int wOffset = w.offset() + grp * perGroup * g.patchSize();
+                if (shortPatch) {
+                    k.gemmShortK(perGroup, plane, g.patchSize(), w.data(), wOffset, columns.data(), columns.offset(), plane,
+                            b == null ? null : b.data(), b == null ? 0 : b.offset() + grp * perGroup, y.data(), yOffset, plane);
+                    continue;
+                }
                 GemmDriver.gemm(k, SERIAL, perGroup, plane, g.patchSize(), 1f,
-                        GemmOperand.rowMajor(w.data(), w.offset() + grp * perGroup * g.patchSize(), g.patchSize(), false),
+                        GemmOperand.rowMajor(w.data(), wOffset, g.patchSize(), false),
                         columns, 0f, GemmOperand.rowMajor(y.data(), yOffset, plane, false));
             }
-            if (b != null) {
+            if (b != null && !shortPatch) {
                 for (int o = 0; o < outChannels; o++) {
                     int at = (n * outChannels + o) * plane;
                     k.addScalar(b.data()[b.offset() + o], y.data(), at, y.data(), at, plane);
@@ -147,13 +158,19 @@ public final class Convolution {
         int blocks = Math.max(1, (images + IMAGES_PER_PARTIAL - 1) / IMAGES_PER_PARTIAL);
         float[][] partial = new float[blocks][size];
         Kernels k = KernelProvider.kernels();
+        boolean shortPatch = hasShortPatch(g);
         ComputePool.current().parallelFor(blocks, block -> {
             int end = Math.min(images, (block + 1) * IMAGES_PER_PARTIAL);
             for (int n = block * IMAGES_PER_PARTIAL; n < end; n++) {
                 for (int grp = 0; grp < g.groups(); grp++) {
                     GemmOperand columns = columnsOf(g, x.data(), x.offset() + n * g.imageSize(), grp, true);
-                    GemmOperand dyGroup = GemmOperand.rowMajor(dy.data(),
-                            dy.offset() + (n * outChannels + grp * perGroup) * plane, plane, false);
+                    int dyOffset = dy.offset() + (n * outChannels + grp * perGroup) * plane;
+                    if (shortPatch) {
+                        k.gemmShortKGradient(perGroup, plane, g.patchSize(), dy.data(), dyOffset, plane,
+                                columns.data(), columns.offset(), plane, partial[block], grp * perGroup * g.patchSize());
+                        continue;
+                    }
+                    GemmOperand dyGroup = GemmOperand.rowMajor(dy.data(), dyOffset, plane, false);
                     GemmDriver.gemm(k, SERIAL, perGroup, g.patchSize(), plane, 1f, dyGroup, columns, 1f,
                             GemmOperand.rowMajor(partial[block], grp * perGroup * g.patchSize(), g.patchSize(), false));
                 }
@@ -200,6 +217,15 @@ public final class Convolution {
         float[] cols = columnBuffer(g.patchSize() * plane);
         Im2col.im2col(g, image, imageOffset, 1, grp, cols, 0);
         return GemmOperand.rowMajor(cols, 0, plane, transposed);
+    }
+
+    /**
+     * Few kernel taps per output (a 3 x 3 kernel over one input channel per group): the column
+     * matrix is too short for the packed GEMM to pay for its packing, and
+     * {@link Kernels#gemmShortK} reads it in place instead.
+     */
+    private static boolean hasShortPatch(ConvGeometry g) {
+        return g.patchSize() <= SHORT_PATCH;
     }
 
     /** 1x1, stride 1, unpadded: the image's channels are already the column matrix. */

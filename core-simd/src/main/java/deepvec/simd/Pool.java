@@ -1,5 +1,8 @@
 package deepvec.simd;
 
+import deepvec.simd.internal.KernelProvider;
+import deepvec.simd.internal.Kernels;
+
 /**
  * Max and average pooling (Deep Learning section 9.3) over a run of planes (N * C planes of an
  * NCHW tensor), forward and backward. Backward passes accumulate into the input gradient.
@@ -20,7 +23,7 @@ public final class Pool {
         if (argmax.length < planes * g.outPlane()) {
             throw new ShapeException("maxForward: argmax holds " + argmax.length + " ints; expected " + planes * g.outPlane());
         }
-        if (g.padH() == 0 && g.padW() == 0 && g.kernelH() == 2 && g.kernelW() == 2 && g.strideH() == 2 && g.strideW() == 2) {
+        if (isTwoByTwo(g)) {
             maxForwardTwoByTwo(g, in, inOffset, planes, out, outOffset, argmax);
             return;
         }
@@ -50,56 +53,40 @@ public final class Pool {
         }
     }
 
-    /**
-     * {@link #maxForward} for the common 2 x 2 window with stride 2: the two row maxima and the
-     * winner are chosen by comparisons the JIT turns into conditional moves (on random data a
-     * branch per comparison mispredicts half the time, which made this 8 times slower); a
-     * window holding NaN takes the general scan.
-     */
+    /** The common 2 x 2 window with stride 2 and no padding: one kernel call per output row. */
+    private static boolean isTwoByTwo(PoolGeometry g) {
+        return g.padH() == 0 && g.padW() == 0 && g.kernelH() == 2 && g.kernelW() == 2 && g.strideH() == 2 && g.strideW() == 2;
+    }
+
     private static void maxForwardTwoByTwo(PoolGeometry g, float[] in, int inOffset, int planes,
                                            float[] out, int outOffset, int[] argmax) {
-        int width = g.width();
-        int outH = g.outHeight();
+        Kernels k = KernelProvider.kernels();
         int outW = g.outWidth();
         for (int p = 0, o = 0; p < planes; p++) {
             int plane = inOffset + p * g.inPlane();
-            for (int oh = 0; oh < outH; oh++) {
-                int top = 2 * oh * width;
-                for (int ow = 0; ow < outW; ow++, o++) {
-                    int corner = top + 2 * ow;
-                    int i = plane + corner;
-                    float a = in[i];
-                    float b = in[i + 1];
-                    float c = in[i + width];
-                    float d = in[i + width + 1];
-                    float upper = Math.max(a, b);
-                    float lower = Math.max(c, d);
-                    int upperAt = b > a ? 1 : 0;                  // ties keep the first
-                    int lowerAt = d > c ? width + 1 : width;
-                    int at = corner + (lower > upper ? lowerAt : upperAt);
-                    if (Math.max(upper, lower) != Math.max(upper, lower)) {
-                        at = firstNaN(in, plane, corner, width);
-                    }
-                    out[outOffset + o] = in[plane + at];
-                    argmax[o] = at;
-                }
+            for (int oh = 0; oh < g.outHeight(); oh++, o += outW) {
+                int corner = 2 * oh * g.width();
+                k.maxPoolTwoByTwoRow(in, plane + corner, g.width(), outW, out, outOffset + o, argmax, o, corner);
             }
         }
-    }
-
-    private static int firstNaN(float[] in, int plane, int corner, int width) {
-        for (int at : new int[] {corner, corner + 1, corner + width, corner + width + 1}) {
-            if (Float.isNaN(in[plane + at])) {
-                return at;
-            }
-        }
-        throw new AssertionError("a 2 x 2 window with a NaN maximum holds no NaN");
     }
 
     /** Routes each output gradient to the input its window chose in {@link #maxForward}. */
     public static void maxBackward(PoolGeometry g, float[] gradOut, int gradOutOffset, int[] argmax, int planes,
                                    float[] gradIn, int gradInOffset) {
         check(g, gradIn, gradInOffset, planes, gradOut, gradOutOffset);
+        if (isTwoByTwo(g)) {
+            Kernels k = KernelProvider.kernels();
+            int outW = g.outWidth();
+            for (int p = 0, o = 0; p < planes; p++) {
+                int plane = gradInOffset + p * g.inPlane();
+                for (int oh = 0; oh < g.outHeight(); oh++, o += outW) {
+                    k.maxUnpoolTwoByTwoRow(gradOut, gradOutOffset + o, argmax, o, outW, gradIn, plane, 2 * oh * g.width(),
+                            g.width());
+                }
+            }
+            return;
+        }
         for (int p = 0; p < planes; p++) {
             int plane = gradInOffset + p * g.inPlane();
             for (int o = p * g.outPlane(); o < (p + 1) * g.outPlane(); o++) {

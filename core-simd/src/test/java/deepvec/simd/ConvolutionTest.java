@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The convolution and both of its gradients against naive seven-loop references in double. */
 class ConvolutionTest {
@@ -80,6 +81,7 @@ class ConvolutionTest {
         "2, 3, 6, 7, 4, 5, 3, 1, 1, 2, 1, 1, 1, 1",       // same-size 5x3: shifted runs both ways
         "2, 2, 8, 8, 2, 3, 3, 1, 1, 2, 2, 2, 2, 1",       // same-size with dilation
         "2, 2, 3, 3, 2, 3, 3, 1, 1, 1, 1, 1, 1, 1",       // same-size on a tiny image
+        "10, 4, 9, 9, 8, 3, 3, 2, 2, 1, 1, 1, 1, 4",      // depthwise, strided: short patches, two partial blocks
     })
     void forwardAndGradientsMatchTheDefinition(int images, int c, int h, int w, int outC, int kh, int kw, int sh, int sw,
                                                int ph, int pw, int dh, int dw, int groups) {
@@ -106,11 +108,12 @@ class ConvolutionTest {
         }
     }
 
-    @Test
-    void resultsAreBitIdenticalForAnyThreadCount() {
+    @ParameterizedTest(name = "{0} input channels")
+    @ValueSource(ints = {8, 1})   // GEMM and short-patch kernels
+    void resultsAreBitIdenticalForAnyThreadCount(int channels) {
         SplittableRandom r = new SplittableRandom(3);
-        Tensor x = random(r, 19, 8, 14, 14);
-        Tensor weight = random(r, 16, 8, 3, 3);
+        Tensor x = random(r, 19, channels, 14, 14);
+        Tensor weight = random(r, 16, channels, 3, 3);
         ConvGeometry g = Convolution.geometry(x, weight, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, 1);
         Tensor dy = random(r, 19, 16, 14, 14);
         Tensor[] single;

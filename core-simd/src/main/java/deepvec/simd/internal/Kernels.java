@@ -96,6 +96,25 @@ public interface Kernels {
     /** y = exp(x - shift), returning the sum of y (the inner step of softmax and log-sum-exp). */
     double expShiftSum(float[] x, int xo, float shift, float[] y, int yo, int n);
 
+    // ---- pooling ----
+
+    /**
+     * One output row of 2 x 2 max pooling with stride 2 (Deep Learning section 9.3). Output ow
+     * is the first maximum, in the order top-left, top-right, bottom-left, bottom-right, of
+     * {@code in[top + 2 ow + {0, 1, width, width + 1}]}, or the first NaN, whose value then
+     * propagates; {@code argmax[ao + ow]} receives {@code corner + 2 ow} plus that offset, the
+     * input's index within its plane when {@code corner} is the row's offset within the plane.
+     */
+    void maxPoolTwoByTwoRow(float[] in, int top, int width, int outW, float[] out, int oo, int[] argmax, int ao, int corner);
+
+    /**
+     * The adjoint of {@link #maxPoolTwoByTwoRow}: {@code gradIn[plane + argmax[ao + ow]] += gradOut[go + ow]}
+     * for ow &lt; outW, where argmax holds the choices that call made for the row at {@code corner}
+     * (each lies in its own window); nothing else of gradIn changes.
+     */
+    void maxUnpoolTwoByTwoRow(float[] gradOut, int go, int[] argmax, int ao, int outW, float[] gradIn, int plane, int corner,
+                              int width);
+
     // ---- GEMM micro-kernel ----
 
     /** Rows of the register tile: A is packed in micro-panels of {@code gemmMr()} rows. */
@@ -119,6 +138,23 @@ public interface Kernels {
      * columns to fill a register tile, so that the large operand A needs no packing.
      */
     void gemmDotTile(int k, float[] a, int ao, int lda, float[] bt, int bo, int ldbt, float[] c, int co, int ldc);
+
+    /**
+     * A product with a short inner dimension k, as in a convolution over one input channel
+     * (k = kernel taps): for i &lt; m, j &lt; n, {@code y[yo + i*ldy + j]} = the fused multiply-add
+     * chain over t = 0 .. k-1 of {@code w[wo + i*k + t] * x[xo + t*ldx + j]} starting from
+     * {@code bias[bo + i]} (from 0 when bias is null). Every kernel gives the same bits. Its
+     * k rows of x stay in L1 while all m outputs are formed, with no packing.
+     */
+    void gemmShortK(int m, int n, int k, float[] w, int wo, float[] x, int xo, int ldx, float[] bias, int bo,
+                    float[] y, int yo, int ldy);
+
+    /**
+     * The weight gradient of {@link #gemmShortK}: for i &lt; m, t &lt; k,
+     * {@code g[go + i*k + t] += sum over j < n of dy[dyo + i*ldy + j] * x[xo + t*ldx + j]}, each sum a
+     * dot product (its order of addition is the kernel's own, fixed for given arguments).
+     */
+    void gemmShortKGradient(int m, int n, int k, float[] dy, int dyo, int ldy, float[] x, int xo, int ldx, float[] g, int go);
 
     // ---- random numbers (counter-based, see deepvec.simd.random.Rng) ----
 

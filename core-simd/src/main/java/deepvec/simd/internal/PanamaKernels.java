@@ -403,6 +403,30 @@ final class PanamaKernels implements Kernels {
     }
 
     @Override
+    public void gemmShortK(int m, int n, int k, float[] w, int wo, float[] x, int xo, int ldx, float[] bias, int bo,
+                           float[] y, int yo, int ldy) {
+        PanamaShortGemm.product(m, n, k, w, wo, x, xo, ldx, bias, bo, y, yo, ldy);
+    }
+
+    @Override
+    public void gemmShortKGradient(int m, int n, int k, float[] dy, int dyo, int ldy, float[] x, int xo, int ldx,
+                                   float[] g, int go) {
+        PanamaShortGemm.gradient(m, n, k, dy, dyo, ldy, x, xo, ldx, g, go);
+    }
+
+    @Override
+    public void maxPoolTwoByTwoRow(float[] in, int top, int width, int outW, float[] out, int oo, int[] argmax, int ao,
+                                   int corner) {
+        PanamaPooling.maxRow(in, top, width, outW, out, oo, argmax, ao, corner);
+    }
+
+    @Override
+    public void maxUnpoolTwoByTwoRow(float[] gradOut, int go, int[] argmax, int ao, int outW, float[] gradIn, int plane,
+                                     int corner, int width) {
+        PanamaPooling.unpoolRow(gradOut, go, argmax, ao, outW, gradIn, plane, corner, width);
+    }
+
+    @Override
     public double expShiftSum(float[] x, int xo, float shift, float[] y, int yo, int n) {
         double total = 0;
         for (int start = 0; start < n; start += ScalarKernels.SUM_BLOCK) {

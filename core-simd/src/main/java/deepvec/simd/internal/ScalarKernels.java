@@ -241,6 +241,36 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void maxPoolTwoByTwoRow(float[] in, int top, int width, int outW, float[] out, int oo, int[] argmax, int ao,
+                                   int corner) {
+        for (int ow = 0; ow < outW; ow++) {
+            maxPoolTwoByTwoWindow(in, top + 2 * ow, width, out, oo + ow, argmax, ao + ow, corner + 2 * ow);
+        }
+    }
+
+    /** One window of {@link #maxPoolTwoByTwoRow}, scanned in order: the reference every kernel matches. */
+    static void maxPoolTwoByTwoWindow(float[] in, int topLeft, int width, float[] out, int o, int[] argmax, int a, int corner) {
+        int best = 0;
+        for (int offset : new int[] {1, width, width + 1}) {
+            float value = in[topLeft + offset];
+            float bestValue = in[topLeft + best];
+            if (bestValue == bestValue && (value > bestValue || value != value)) {
+                best = offset;
+            }
+        }
+        out[o] = in[topLeft + best];
+        argmax[a] = corner + best;
+    }
+
+    @Override
+    public void maxUnpoolTwoByTwoRow(float[] gradOut, int go, int[] argmax, int ao, int outW, float[] gradIn, int plane,
+                                     int corner, int width) {
+        for (int ow = 0; ow < outW; ow++) {
+            gradIn[plane + argmax[ao + ow]] += gradOut[go + ow];
+        }
+    }
+
+    @Override
     public double expShiftSum(float[] x, int xo, float shift, float[] y, int yo, int n) {
         double total = 0;
         for (int i = 0; i < n; i++) {
@@ -288,6 +318,35 @@ public final class ScalarKernels implements Kernels {
                     sum = Math.fma(a[ao + i * lda + p], bt[bo + j * ldbt + p], sum);
                 }
                 c[co + i * ldc + j] = sum;
+            }
+        }
+    }
+
+    @Override
+    public void gemmShortK(int m, int n, int k, float[] w, int wo, float[] x, int xo, int ldx, float[] bias, int bo,
+                           float[] y, int yo, int ldy) {
+        for (int i = 0; i < m; i++) {
+            float start = bias == null ? 0f : bias[bo + i];
+            for (int j = 0; j < n; j++) {
+                float sum = start;
+                for (int t = 0; t < k; t++) {
+                    sum = Math.fma(w[wo + i * k + t], x[xo + t * ldx + j], sum);
+                }
+                y[yo + i * ldy + j] = sum;
+            }
+        }
+    }
+
+    @Override
+    public void gemmShortKGradient(int m, int n, int k, float[] dy, int dyo, int ldy, float[] x, int xo, int ldx,
+                                   float[] g, int go) {
+        for (int i = 0; i < m; i++) {
+            for (int t = 0; t < k; t++) {
+                float sum = 0f;
+                for (int j = 0; j < n; j++) {
+                    sum = Math.fma(dy[dyo + i * ldy + j], x[xo + t * ldx + j], sum);
+                }
+                g[go + i * k + t] += sum;
             }
         }
     }

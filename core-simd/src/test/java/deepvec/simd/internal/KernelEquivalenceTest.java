@@ -2,6 +2,7 @@ package deepvec.simd.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
@@ -186,6 +187,81 @@ class KernelEquivalenceTest {
         assertEquals(25, simd.argmax(x, 0, 40));
         assertEquals(Float.NaN, simd.max(x, 0, 40));
         assertEquals(Float.NEGATIVE_INFINITY, simd.max(x, 0, 0));
+    }
+
+    @Test
+    void twoByTwoMaxPoolingRowsAreExactlyTheScalarOnes() {
+        SplittableRandom r = new SplittableRandom(9);
+        for (int outW : new int[] {1, 3, 7, 8, 14, 15, 16, 17, 33}) {
+            for (int width : new int[] {2 * outW, 2 * outW + 1}) {
+                int top = 3;  // row offset within the array; the row pair is at [top, top + 2 width)
+                float[] in = random(r, top + 2 * width + 5, -2, 2);
+                for (int i = 0; i < in.length; i += 7) {
+                    in[i] = in[i / 2];  // ties
+                }
+                if (outW % 2 == 1) {
+                    in[top + width + 1] = Float.NaN;
+                    in[top + 2 * outW - 2] = Float.POSITIVE_INFINITY;
+                    in[top + width + 2 * outW - 1] = Float.NEGATIVE_INFINITY;  // inf - inf: the NaN route, same answer
+                }
+                in[top] = -0f;
+                in[top + 1] = 0f;
+                float[] expected = new float[outW + 2];
+                float[] actual = new float[outW + 2];
+                int[] expectedAt = new int[outW + 2];
+                int[] actualAt = new int[outW + 2];
+                scalar.maxPoolTwoByTwoRow(in, top, width, outW, expected, 1, expectedAt, 2, 40);
+                simd.maxPoolTwoByTwoRow(in, top, width, outW, actual, 1, actualAt, 2, 40);
+                String where = "outW=" + outW + " width=" + width;
+                assertArrayEquals(expected, actual, where);
+                assertArrayEquals(expectedAt, actualAt, where);
+                for (int ow = 0; ow < outW; ow++) {  // the reference itself: a winner inside window ow
+                    int offset = expectedAt[2 + ow] - 40 - 2 * ow;
+                    assertTrue(offset == 0 || offset == 1 || offset == width || offset == width + 1, where);
+                    assertEquals(in[top + 2 * ow + offset], expected[1 + ow], where);
+                }
+
+                float[] gradOut = random(r, outW + 1, -1, 1);
+                float[] gradExpected = random(r, 40 + 2 * width + 3, -1, 1);
+                gradExpected[40 + 1] = -0f;  // must stay -0 where nothing is added
+                float[] gradActual = gradExpected.clone();
+                scalar.maxUnpoolTwoByTwoRow(gradOut, 1, expectedAt, 2, outW, gradExpected, 0, 40, width);
+                simd.maxUnpoolTwoByTwoRow(gradOut, 1, expectedAt, 2, outW, gradActual, 0, 40, width);
+                assertArrayEquals(gradExpected, gradActual, where);
+            }
+        }
+    }
+
+    @Test
+    void shortInnerProductsMatchTheScalarOnes() {
+        SplittableRandom r = new SplittableRandom(13);
+        for (int[] shape : new int[][] {{32, 784, 9}, {1, 1, 1}, {5, 33, 4}, {7, 17, 16}, {6, 100, 3}, {2, 48, 25}}) {
+            int m = shape[0];
+            int n = shape[1];
+            int k = shape[2];
+            int ldx = n + 3;
+            int ldy = n + 5;
+            float[] w = random(r, 2 + m * k, -1, 1);
+            float[] x = random(r, 1 + k * ldx, -1, 1);
+            float[] bias = random(r, m + 4, -1, 1);
+            String where = m + "x" + n + "x" + k;
+            for (float[] b : new float[][] {bias, null}) {
+                float[] expected = new float[3 + m * ldy];
+                float[] actual = new float[3 + m * ldy];
+                scalar.gemmShortK(m, n, k, w, 2, x, 1, ldx, b, 4, expected, 3, ldy);
+                simd.gemmShortK(m, n, k, w, 2, x, 1, ldx, b, 4, actual, 3, ldy);
+                assertArrayEquals(expected, actual, where);
+            }
+
+            float[] dy = random(r, 2 + m * ldy, -1, 1);
+            float[] expected = random(r, 1 + m * k, -1, 1);
+            float[] actual = expected.clone();
+            scalar.gemmShortKGradient(m, n, k, dy, 2, ldy, x, 1, ldx, expected, 1);
+            simd.gemmShortKGradient(m, n, k, dy, 2, ldy, x, 1, ldx, actual, 1);
+            for (int i = 0; i < expected.length; i++) {  // accumulated onto the same random start
+                assertEquals(expected[i], actual[i], 2e-6 * n, where + " gradient " + i);
+            }
+        }
     }
 
     @Test
