@@ -18,6 +18,7 @@ module deepvec.nn {
     exports deepvec.nn.optim;
     exports deepvec.nn.regularize;
     exports deepvec.nn.train;
+    exports deepvec.nn.zoo;
 
     uses deepvec.nn.layer.LayerProvider;
 }

@@ -18,8 +18,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs the benchmarks through JMH and prints one table: GEMM in GFLOP/s against the core's
- * FMA peak and against OpenBLAS in the same run, and the elementwise kernels in Gelem/s and
- * GB/s against the scalar reference and a plain memory copy. {@code --quick} runs a short
+ * FMA peak and against OpenBLAS in the same run, the reference CNN's convolutions in GFLOP/s
+ * beside the GEMMs they lower to, the elementwise kernels in Gelem/s and GB/s against the
+ * scalar reference and a plain memory copy, and MLP and CNN training in samples/s. {@code --quick} runs a short
  * subset (what {@code ./deepvec bench} shows); {@code --full} runs every shape at 1 and 2
  * threads with the iteration counts used for published figures.
  */
@@ -41,12 +42,17 @@ public final class BenchReport {
         this.out = out;
     }
 
-    /** {@code --quick} (default), {@code --full}, {@code --gemm} (the demo's short GEMM table) or {@code --training}. */
+    /**
+     * {@code --quick} (default), {@code --full}, {@code --gemm} (the demo's short GEMM table),
+     * {@code --training} or {@code --conv} (the last two: only that table; with {@code --full}, at full length).
+     */
     public static void main(String[] args) throws RunnerException {
         List<String> flags = List.of(args);
         BenchReport report = new BenchReport(flags.contains("--full"), System.out);
         if (flags.contains("--training")) {
             report.trainingTable();
+        } else if (flags.contains("--conv")) {
+            report.convolutionTable(OpenBlas.load().isPresent());
         } else {
             report.run(flags.contains("--gemm"));
         }
@@ -64,6 +70,7 @@ public final class BenchReport {
                 peak, FmaPeakBenchmark.lanes(), SPEC_PEAK_GFLOPS);
         gemmTable(blas.isPresent(), peak, gemmOnly);
         if (!gemmOnly) {
+            convolutionTable(blas.isPresent());
             elementwiseTable();
             trainingTable();
         }
@@ -165,19 +172,70 @@ public final class BenchReport {
         out.println("which read each destination line before writing it), the bandwidth an elementwise kernel can reach");
     }
 
-    /** The MLP 784-256-128-10 on batches of 128: Adam training steps and inference, in samples per second. */
+    /** The MLP 784-256-128-10 on batches of 128 and the reference CNN on batches of 64: Adam steps and inference. */
     private void trainingTable() throws RunnerException {
-        Collection<RunResult> results = new Runner(options().include(MlpTrainingBenchmark.class.getName())
-                .param("threads", "1", "2").build()).run();
+        samplesTable(MlpTrainingBenchmark.class, "MLP 784-256-128-10, batch 128");
+        samplesTable(CnnTrainingBenchmark.class, "Reference CNN (conv 32, conv 64, linear 128), batch 64");
+        out.println("trainStep: forward, fused softmax cross-entropy, backward, Adam update; inference: forward only");
+    }
+
+    private void samplesTable(Class<?> benchmark, String title) throws RunnerException {
+        Collection<RunResult> results = new Runner(options().include(benchmark.getName()).param("threads", "1", "2").build()).run();
         out.println();
-        out.println("MLP 784-256-128-10, batch 128 (samples/s; higher is better)");
+        out.println(title + " (samples/s; higher is better)");
         out.printf(Locale.ROOT, "%-12s %3s %12s %12s%n", "", "thr", "samples/s", "us/batch");
         for (RunResult r : results) {
-            String method = r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1);
             double micros = r.getPrimaryResult().getScore();
             int batch = Integer.parseInt(r.getParams().getParam("batch"));
-            out.printf(Locale.ROOT, "%-12s %3s %12.0f %12.1f%n", method, r.getParams().getParam("threads"), batch / micros * 1e6, micros);
+            out.printf(Locale.ROOT, "%-12s %3s %12.0f %12.1f%n", methodOf(r), r.getParams().getParam("threads"),
+                    batch / micros * 1e6, micros);
         }
-        out.println("trainStep: forward, fused softmax cross-entropy, backward, Adam update; inference: forward only");
+    }
+
+    /**
+     * The reference CNN's convolutions at 1 and 2 threads in GFLOP/s, beside the GEMM each one
+     * lowers to over the whole batch (deepvec and OpenBLAS, the lowering itself not counted).
+     */
+    private void convolutionTable(boolean withBlas) throws RunnerException {
+        String[] layers = {"1x32x28", "32x64x14"};
+        String[] loweredShapes = {"32x50176x9", "64x12544x288"};
+        Collection<RunResult> results = new Runner(options().include(ConvBenchmark.class.getName())
+                .param("threads", "1", "2").build()).run();
+        Map<String, Double> gemm = new LinkedHashMap<>();
+        runGemm(loweredShapes, "1", withBlas, gemm);
+        runGemm(loweredShapes, "2", withBlas, gemm);
+        Map<String, Double> scores = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            scores.put(methodOf(r) + "/" + r.getParams().getParam("layer") + "/" + r.getParams().getParam("threads"),
+                    r.getPrimaryResult().getScore());
+        }
+        out.println("Convolution 3x3, pad 1, batch 64 (GFLOP/s; higher is better)");
+        out.printf(Locale.ROOT, "%-14s %3s %9s %6s %9s %6s %12s %9s%n", "in->out HxW", "thr", "forward", "%spec", "fwd+bwd",
+                "%spec", "GEMM deepvec", "OpenBLAS");
+        for (String threads : new String[] {"1", "2"}) {
+            for (int i = 0; i < layers.length; i++) {
+                String layer = layers[i];
+                double flops = ConvBenchmark.flops(layer, 64);
+                double peak = SPEC_PEAK_GFLOPS * Integer.parseInt(threads);
+                double forward = flops / scores.getOrDefault("forward/" + layer + "/" + threads, Double.NaN) / 1e3;
+                double both = 3 * flops / scores.getOrDefault("forwardBackward/" + layer + "/" + threads, Double.NaN) / 1e3;
+                double lowered = GemmShape.parse(loweredShapes[i]).flops();
+                Double blas = gemm.get("openblas/" + loweredShapes[i] + "/" + threads);
+                String[] sides = layer.split("x");
+                out.printf(Locale.ROOT, "%-14s %3s %9.1f %5.0f%% %9.1f %5.0f%% %12.1f %9s%n",
+                        sides[0] + "->" + sides[1] + " " + sides[2] + "x" + sides[2], threads, forward, 100 * forward / peak,
+                        both, 100 * both / peak, lowered / gemm.getOrDefault("deepvec/" + loweredShapes[i] + "/" + threads,
+                                Double.NaN) / 1e3,
+                        blas == null ? "-" : String.format(Locale.ROOT, "%.1f", lowered / blas / 1e3));
+            }
+        }
+        out.println("fwd+bwd: forward, input, weight and bias gradients, counted as 3x the forward flops;");
+        out.println("GEMM: the same forward as one product over the batch (32x50176x9, 64x12544x288), lowering not counted");
+        out.println();
+    }
+
+    private static String methodOf(RunResult r) {
+        String benchmark = r.getParams().getBenchmark();
+        return benchmark.substring(benchmark.lastIndexOf('.') + 1);
     }
 }

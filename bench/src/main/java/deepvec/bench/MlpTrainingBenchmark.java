@@ -1,12 +1,8 @@
 package deepvec.bench;
 
-import deepvec.nn.autograd.Autograd;
-import deepvec.nn.autograd.Variable;
 import deepvec.nn.layer.Activation;
 import deepvec.nn.layer.Linear;
 import deepvec.nn.layer.Sequential;
-import deepvec.nn.loss.Losses;
-import deepvec.nn.loss.Reduction;
 import deepvec.nn.optim.Adam;
 import deepvec.nn.optim.Optimizer;
 import deepvec.simd.ComputePool;
@@ -60,10 +56,7 @@ public class MlpTrainingBenchmark {
                 new Linear(128, 10, rng));
         adam = new Adam(model.parameters(), 1e-3f);
         x = rng.uniform(0f, 1f, batch, 784);
-        labels = new int[batch];
-        for (int i = 0; i < batch; i++) {
-            labels[i] = rng.nextInt(10);
-        }
+        labels = ClassifierSteps.labels(rng, batch, 10);
         pool = ComputePool.ofThreads(threads);
     }
 
@@ -74,17 +67,11 @@ public class MlpTrainingBenchmark {
 
     @Benchmark
     public Tensor trainStep() {
-        return pool.call(() -> {
-            adam.zeroGrad();
-            Variable loss = Losses.crossEntropy(model.forward(Variable.constant(x)), labels, Reduction.MEAN);
-            loss.backward();
-            adam.step();
-            return loss.value();
-        });
+        return pool.call(() -> ClassifierSteps.train(model, adam, x, labels));
     }
 
     @Benchmark
     public Tensor inference() {
-        return pool.call(() -> Autograd.noGrad(() -> model.forward(Variable.constant(x))).value());
+        return pool.call(() -> ClassifierSteps.infer(model, x));
     }
 }

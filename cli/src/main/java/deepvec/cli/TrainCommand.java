@@ -20,6 +20,7 @@ import deepvec.nn.train.Evaluation;
 import deepvec.nn.train.LoggingListener;
 import deepvec.nn.train.MetricsCsv;
 import deepvec.nn.train.Trainer;
+import deepvec.nn.zoo.ConvNets;
 import deepvec.simd.ComputePool;
 import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
@@ -123,8 +124,8 @@ final class TrainCommand implements Callable<Integer> {
         Dataset training = split == null ? all : split.training();
         Sequential network = switch (model) {
             case "mlp" -> Architectures.mlp(all.features().dim(1), all.classes(), activation, dropout, seed);
-            case "cnn" -> Architectures.cnn(all.classes(), seed);
-            case "cnn-bn" -> Architectures.cnnBatchNorm(all.classes(), dropout > 0 ? dropout : 0.25f, seed);
+            case "cnn" -> ConvNets.reference(all.classes(), seed);
+            case "cnn-bn" -> ConvNets.batchNormalized(all.classes(), dropout > 0 ? dropout : 0.25f, seed);
             default -> throw new IllegalArgumentException("unknown model '" + model + "'; expected mlp, cnn or cnn-bn");
         };
         Optimizer opt = optimizer.create(network.parameters(), learningRate);

@@ -198,13 +198,15 @@ public final class Convolution {
         int plane = dy.dim(2) * dy.dim(3);
         Kernels k = KernelProvider.kernels();
         Tensor db = Tensor.zeros(channels);
-        for (int o = 0; o < channels; o++) {
-            double sum = 0;
-            for (int n = 0; n < images; n++) {
-                sum += k.sum(dy.data(), dy.offset() + (n * channels + o) * plane, plane);
+        ParallelRanges.run(channels, ParallelRanges.itemsPerGrain(images * plane), (first, count) -> {
+            for (int o = first; o < first + count; o++) {
+                double sum = 0;
+                for (int n = 0; n < images; n++) {
+                    sum += k.sum(dy.data(), dy.offset() + (n * channels + o) * plane, plane);
+                }
+                db.data()[o] = (float) sum;
             }
-            db.data()[o] = (float) sum;
-        }
+        });
         return db;
     }
 

@@ -61,7 +61,8 @@ public final class Elementwise {
         checkOut(op.name().toLowerCase(), shape, out);
         Kernels k = KernelProvider.kernels();
         if (Arrays.equals(a.shape(), shape) && Arrays.equals(b.shape(), shape) && a.isContiguous() && b.isContiguous()) {
-            op.apply(k, a.data(), a.offset(), b.data(), b.offset(), out.data(), out.offset(), out.size());
+            ParallelRanges.run(out.size(), ParallelRanges.ELEMENT_GRAIN, (from, count) ->
+                    op.apply(k, a.data(), a.offset() + from, b.data(), b.offset() + from, out.data(), out.offset() + from, count));
             return;
         }
         RowCursor ra = new RowCursor(a.broadcastTo(shape));
@@ -177,7 +178,9 @@ public final class Elementwise {
     public static void unary(UnaryOp op, Tensor x, Tensor out) {
         checkOut(op.name().toLowerCase(), x.shape(), out);
         Tensor in = x.contiguous();
-        op.apply(KernelProvider.kernels(), in.data(), in.offset(), out.data(), out.offset(), out.size());
+        Kernels k = KernelProvider.kernels();
+        ParallelRanges.run(out.size(), ParallelRanges.ELEMENT_GRAIN, (from, count) ->
+                op.apply(k, in.data(), in.offset() + from, out.data(), out.offset() + from, count));
     }
 
     private static void checkOut(String op, int[] shape, Tensor out) {

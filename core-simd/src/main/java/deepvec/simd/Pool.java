@@ -5,7 +5,9 @@ import deepvec.simd.internal.Kernels;
 
 /**
  * Max and average pooling (Deep Learning section 9.3) over a run of planes (N * C planes of an
- * NCHW tensor), forward and backward. Backward passes accumulate into the input gradient.
+ * NCHW tensor), forward and backward. Backward passes accumulate into the input gradient. Max
+ * pooling spreads the planes over the current compute pool; each plane is pooled the same way
+ * whichever thread has it.
  */
 public final class Pool {
 
@@ -23,12 +25,21 @@ public final class Pool {
         if (argmax.length < planes * g.outPlane()) {
             throw new ShapeException("maxForward: argmax holds " + argmax.length + " ints; expected " + planes * g.outPlane());
         }
-        if (isTwoByTwo(g)) {
-            maxForwardTwoByTwo(g, in, inOffset, planes, out, outOffset, argmax);
-            return;
-        }
+        boolean twoByTwo = isTwoByTwo(g);
+        ParallelRanges.run(planes, ParallelRanges.itemsPerGrain(g.inPlane()), (first, count) -> {
+            if (twoByTwo) {
+                maxForwardTwoByTwo(g, in, inOffset, first, count, out, outOffset, argmax);
+            } else {
+                maxForwardScan(g, in, inOffset, first, count, out, outOffset, argmax);
+            }
+        });
+    }
+
+    /** The general window scan over planes [first, first + count). */
+    private static void maxForwardScan(PoolGeometry g, float[] in, int inOffset, int first, int count,
+                                       float[] out, int outOffset, int[] argmax) {
         int outW = g.outWidth();
-        for (int p = 0; p < planes; p++) {
+        for (int p = first; p < first + count; p++) {
             int plane = inOffset + p * g.inPlane();
             for (int oh = 0; oh < g.outHeight(); oh++) {
                 for (int ow = 0; ow < outW; ow++) {
@@ -58,11 +69,11 @@ public final class Pool {
         return g.padH() == 0 && g.padW() == 0 && g.kernelH() == 2 && g.kernelW() == 2 && g.strideH() == 2 && g.strideW() == 2;
     }
 
-    private static void maxForwardTwoByTwo(PoolGeometry g, float[] in, int inOffset, int planes,
+    private static void maxForwardTwoByTwo(PoolGeometry g, float[] in, int inOffset, int first, int count,
                                            float[] out, int outOffset, int[] argmax) {
         Kernels k = KernelProvider.kernels();
         int outW = g.outWidth();
-        for (int p = 0, o = 0; p < planes; p++) {
+        for (int p = first, o = first * g.outPlane(); p < first + count; p++) {
             int plane = inOffset + p * g.inPlane();
             for (int oh = 0; oh < g.outHeight(); oh++, o += outW) {
                 int corner = 2 * oh * g.width();
@@ -75,24 +86,24 @@ public final class Pool {
     public static void maxBackward(PoolGeometry g, float[] gradOut, int gradOutOffset, int[] argmax, int planes,
                                    float[] gradIn, int gradInOffset) {
         check(g, gradIn, gradInOffset, planes, gradOut, gradOutOffset);
-        if (isTwoByTwo(g)) {
-            Kernels k = KernelProvider.kernels();
-            int outW = g.outWidth();
-            for (int p = 0, o = 0; p < planes; p++) {
+        boolean twoByTwo = isTwoByTwo(g);
+        Kernels k = KernelProvider.kernels();
+        int outW = g.outWidth();
+        ParallelRanges.run(planes, ParallelRanges.itemsPerGrain(g.inPlane()), (first, count) -> {
+            for (int p = first; p < first + count; p++) {
                 int plane = gradInOffset + p * g.inPlane();
-                for (int oh = 0; oh < g.outHeight(); oh++, o += outW) {
-                    k.maxUnpoolTwoByTwoRow(gradOut, gradOutOffset + o, argmax, o, outW, gradIn, plane, 2 * oh * g.width(),
-                            g.width());
+                if (twoByTwo) {
+                    for (int oh = 0, o = p * g.outPlane(); oh < g.outHeight(); oh++, o += outW) {
+                        k.maxUnpoolTwoByTwoRow(gradOut, gradOutOffset + o, argmax, o, outW, gradIn, plane, 2 * oh * g.width(),
+                                g.width());
+                    }
+                    continue;
+                }
+                for (int o = p * g.outPlane(); o < (p + 1) * g.outPlane(); o++) {
+                    gradIn[plane + argmax[o]] += gradOut[gradOutOffset + o];
                 }
             }
-            return;
-        }
-        for (int p = 0; p < planes; p++) {
-            int plane = gradInOffset + p * g.inPlane();
-            for (int o = p * g.outPlane(); o < (p + 1) * g.outPlane(); o++) {
-                gradIn[plane + argmax[o]] += gradOut[gradOutOffset + o];
-            }
-        }
+        });
     }
 
     /**

@@ -1,5 +1,6 @@
 package deepvec.nn.autograd;
 
+import deepvec.simd.ParallelRanges;
 import deepvec.simd.ShapeException;
 import deepvec.simd.Tensor;
 import java.util.Arrays;
@@ -25,24 +26,26 @@ public final class NormalizationOps {
         Tensor v = x.contiguous();
         float[] mean = new float[l.channels];
         float[] variance = new float[l.channels];
-        for (int c = 0; c < l.channels; c++) {
-            double sum = 0;
-            for (int n = 0; n < l.examples; n++) {
-                for (int p = 0, i = l.index(n, c); p < l.positions; p++) {
-                    sum += v.data()[v.offset() + i + p];
+        ParallelRanges.run(l.channels, ParallelRanges.itemsPerGrain(l.count()), (first, count) -> {
+            for (int c = first; c < first + count; c++) {
+                double sum = 0;
+                for (int n = 0; n < l.examples; n++) {
+                    for (int p = 0, i = l.index(n, c); p < l.positions; p++) {
+                        sum += v.data()[v.offset() + i + p];
+                    }
                 }
-            }
-            double mu = sum / l.count();
-            double squares = 0;
-            for (int n = 0; n < l.examples; n++) {
-                for (int p = 0, i = l.index(n, c); p < l.positions; p++) {
-                    double d = v.data()[v.offset() + i + p] - mu;
-                    squares += d * d;
+                double mu = sum / l.count();
+                double squares = 0;
+                for (int n = 0; n < l.examples; n++) {
+                    for (int p = 0, i = l.index(n, c); p < l.positions; p++) {
+                        double d = v.data()[v.offset() + i + p] - mu;
+                        squares += d * d;
+                    }
                 }
+                mean[c] = (float) mu;
+                variance[c] = (float) (squares / l.count());
             }
-            mean[c] = (float) mu;
-            variance[c] = (float) (squares / l.count());
-        }
+        });
         return new Statistics(mean, variance, l.count());
     }
 
@@ -68,15 +71,17 @@ public final class NormalizationOps {
             double[] sumDyXhat = l.channelSums(dy, xhat);
             float m = l.count();
             Tensor dx = Tensor.zeros(dy.shape());
-            for (int c = 0; c < l.channels; c++) {
-                float scale = g.data()[g.offset() + c] * invStd[c] / m;
-                for (int n = 0; n < l.examples; n++) {
-                    for (int p = 0, i = l.index(n, c); p < l.positions; p++) {
-                        float d = dy.data()[dy.offset() + i + p];
-                        dx.data()[i + p] = scale * (m * d - (float) sumDy[c] - xhat.data()[i + p] * (float) sumDyXhat[c]);
+            ParallelRanges.run(l.channels, ParallelRanges.itemsPerGrain(l.count()), (first, count) -> {
+                for (int c = first; c < first + count; c++) {
+                    float scale = g.data()[g.offset() + c] * invStd[c] / m;
+                    for (int n = 0; n < l.examples; n++) {
+                        for (int p = 0, i = l.index(n, c); p < l.positions; p++) {
+                            float d = dy.data()[dy.offset() + i + p];
+                            dx.data()[i + p] = scale * (m * d - (float) sumDy[c] - xhat.data()[i + p] * (float) sumDyXhat[c]);
+                        }
                     }
                 }
-            }
+            });
             return new Tensor[] {dx, toTensor(sumDyXhat), toTensor(sumDy)};
         }, x, gamma, beta);
     }
@@ -219,29 +224,33 @@ public final class NormalizationOps {
         /** f applied to every element of a dense x, as a new tensor of x's shape. */
         Tensor apply(Tensor x, ChannelMap f) {
             Tensor y = Tensor.zeros(x.shape());
-            for (int n = 0; n < examples; n++) {
-                for (int c = 0; c < channels; c++) {
-                    for (int p = 0, i = index(n, c); p < positions; p++) {
-                        y.data()[i + p] = f.apply(c, x.data()[x.offset() + i + p]);
+            ParallelRanges.run(examples, ParallelRanges.itemsPerGrain(channels * positions), (first, count) -> {
+                for (int n = first; n < first + count; n++) {
+                    for (int c = 0; c < channels; c++) {
+                        for (int p = 0, i = index(n, c); p < positions; p++) {
+                            y.data()[i + p] = f.apply(c, x.data()[x.offset() + i + p]);
+                        }
                     }
                 }
-            }
+            });
             return y;
         }
 
         /** Per-channel sums of x, or of x times a dense y of the same shape. */
         double[] channelSums(Tensor x, Tensor y) {
             double[] sums = new double[channels];
-            for (int n = 0; n < examples; n++) {
-                for (int c = 0; c < channels; c++) {
-                    double s = 0;
-                    for (int p = 0, i = index(n, c); p < positions; p++) {
-                        float v = x.data()[x.offset() + i + p];
-                        s += y == null ? v : (double) v * y.data()[y.offset() + i + p];
+            ParallelRanges.run(channels, ParallelRanges.itemsPerGrain(count()), (first, count) -> {
+                for (int c = first; c < first + count; c++) {
+                    for (int n = 0; n < examples; n++) {   // each channel in example order, whichever thread has it
+                        double s = 0;
+                        for (int p = 0, i = index(n, c); p < positions; p++) {
+                            float v = x.data()[x.offset() + i + p];
+                            s += y == null ? v : (double) v * y.data()[y.offset() + i + p];
+                        }
+                        sums[c] += s;
                     }
-                    sums[c] += s;
                 }
-            }
+            });
             return sums;
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import deepvec.simd.ComputePool;
 import deepvec.simd.PoolGeometry;
 import deepvec.simd.ShapeException;
 import deepvec.simd.Tensor;
@@ -104,6 +105,31 @@ class ImageOpsTest {
         float[] variance = {2f, 0.5f, 1f};
         assertGradients(1e-2, v -> Ops.square(NormalizationOps.batchNormInference(v[0], v[1], v[2], mean, variance, 1e-5f)),
                 rng.uniform(-2f, 2f, 4, 3, 2, 2), gamma, beta);
+    }
+
+    @Test
+    void batchNormIsBitIdenticalForAnyThreadCount() {
+        Rng rng = Rng.seeded(8);
+        Tensor x = rng.normal(1f, 2f, 9, 24, 20, 20);   // enough per channel and per example to split
+        Tensor gamma = rng.uniform(0.5f, 1.5f, 24);
+        Tensor beta = rng.uniform(-1f, 1f, 24);
+        Tensor upstream = rng.normal(0f, 1f, 9, 24, 20, 20);
+        List<Tensor> serial = batchNormForwardBackward(1, x, gamma, beta, upstream);
+        List<Tensor> parallel = batchNormForwardBackward(3, x, gamma, beta, upstream);
+        for (int i = 0; i < serial.size(); i++) {
+            assertArrayEquals(serial.get(i).data(), parallel.get(i).data(), "result " + i);
+        }
+    }
+
+    private static List<Tensor> batchNormForwardBackward(int threads, Tensor x, Tensor gamma, Tensor beta, Tensor upstream) {
+        try (ComputePool pool = ComputePool.ofThreads(threads)) {
+            return pool.call(() -> {
+                Variable[] v = {Variable.parameter(x), Variable.parameter(gamma), Variable.parameter(beta)};
+                Variable y = NormalizationOps.batchNorm(v[0], v[1], v[2], NormalizationOps.statistics(x), 1e-5f);
+                Ops.sum(Ops.mul(y, Variable.constant(upstream))).backward();
+                return List.of(y.value(), v[0].grad(), v[1].grad(), v[2].grad());
+            });
+        }
     }
 
     @Test
