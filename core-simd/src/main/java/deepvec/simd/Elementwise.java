@@ -11,7 +11,9 @@ import java.util.Arrays;
  * inputs when it already has the result's shape (in-place update).
  *
  * <p>Rows are handed to the kernels whole: an operand whose last axis is not dense (a
- * broadcast or a strided view) is first gathered into a row buffer.
+ * broadcast or a strided view) is first gathered into a row buffer. Dense operands of the
+ * result's shape are split into ranges over the {@link ComputePool#current() current pool}
+ * ({@link ParallelRanges}); every element is computed alike on any thread.
  */
 public final class Elementwise {
 
