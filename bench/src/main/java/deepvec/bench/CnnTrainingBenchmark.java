@@ -1,10 +1,6 @@
 package deepvec.bench;
 
-import deepvec.nn.layer.Sequential;
-import deepvec.nn.optim.Adam;
-import deepvec.nn.optim.Optimizer;
 import deepvec.nn.zoo.ConvNets;
-import deepvec.simd.ComputePool;
 import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
 import java.util.concurrent.TimeUnit;
@@ -42,34 +38,25 @@ public class CnnTrainingBenchmark {
     @Param({"64"})
     public int batch;
 
-    private ComputePool pool;
-    private Sequential model;
-    private Optimizer adam;
-    private Tensor x;
-    private int[] labels;
+    private ClassifierSteps steps;
 
     @Setup(Level.Trial)
     public void setUp() {
-        model = ConvNets.reference(10, 1);
-        adam = new Adam(model.parameters(), 1e-3f);
-        Rng rng = Rng.seeded(2);
-        x = rng.uniform(0f, 1f, batch, 784);
-        labels = ClassifierSteps.labels(rng, batch, 10);
-        pool = ComputePool.ofThreads(threads);
+        steps = new ClassifierSteps(ConvNets.reference(10, 1), Rng.seeded(2), batch, threads);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        pool.close();
+        steps.close();
     }
 
     @Benchmark
     public Tensor trainStep() {
-        return pool.call(() -> ClassifierSteps.train(model, adam, x, labels));
+        return steps.train();
     }
 
     @Benchmark
     public Tensor inference() {
-        return pool.call(() -> ClassifierSteps.infer(model, x));
+        return steps.infer();
     }
 }

@@ -3,9 +3,6 @@ package deepvec.bench;
 import deepvec.nn.layer.Activation;
 import deepvec.nn.layer.Linear;
 import deepvec.nn.layer.Sequential;
-import deepvec.nn.optim.Adam;
-import deepvec.nn.optim.Optimizer;
-import deepvec.simd.ComputePool;
 import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
 import java.util.concurrent.TimeUnit;
@@ -43,35 +40,28 @@ public class MlpTrainingBenchmark {
     @Param({"128"})
     public int batch;
 
-    private ComputePool pool;
-    private Sequential model;
-    private Optimizer adam;
-    private Tensor x;
-    private int[] labels;
+    private ClassifierSteps steps;
 
     @Setup(Level.Trial)
     public void setUp() {
         Rng rng = Rng.seeded(1);
-        model = new Sequential(new Linear(784, 256, rng), Activation.relu(), new Linear(256, 128, rng), Activation.relu(),
-                new Linear(128, 10, rng));
-        adam = new Adam(model.parameters(), 1e-3f);
-        x = rng.uniform(0f, 1f, batch, 784);
-        labels = ClassifierSteps.labels(rng, batch, 10);
-        pool = ComputePool.ofThreads(threads);
+        Sequential model = new Sequential(new Linear(784, 256, rng), Activation.relu(), new Linear(256, 128, rng),
+                Activation.relu(), new Linear(128, 10, rng));
+        steps = new ClassifierSteps(model, rng, batch, threads);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        pool.close();
+        steps.close();
     }
 
     @Benchmark
     public Tensor trainStep() {
-        return pool.call(() -> ClassifierSteps.train(model, adam, x, labels));
+        return steps.train();
     }
 
     @Benchmark
     public Tensor inference() {
-        return pool.call(() -> ClassifierSteps.infer(model, x));
+        return steps.infer();
     }
 }
