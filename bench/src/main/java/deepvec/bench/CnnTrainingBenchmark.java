@@ -3,6 +3,7 @@ package deepvec.bench;
 import deepvec.nn.zoo.ConvNets;
 import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,7 +52,7 @@ public class CnnTrainingBenchmark {
     }
 
     @Benchmark
-    public Tensor trainStep() {
+    public Map<String, Double> trainStep() {
         return steps.train();
     }
 

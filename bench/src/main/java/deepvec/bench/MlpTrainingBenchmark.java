@@ -5,6 +5,7 @@ import deepvec.nn.layer.Linear;
 import deepvec.nn.layer.Sequential;
 import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -56,7 +57,7 @@ public class MlpTrainingBenchmark {
     }
 
     @Benchmark
-    public Tensor trainStep() {
+    public Map<String, Double> trainStep() {
         return steps.train();
     }
 

@@ -35,9 +35,9 @@ final class EvalCommand implements Callable<Integer> {
         Layer model = Checkpoint.loadModel(checkpoint, LayerRegistry.standard());
         Dataset test = FashionMnist.test(data.directory());
         Path folder = out != null ? out : checkpoint.toAbsolutePath().getParent();
-        TrainCommand.report(Evaluation.of(model, test, 1000), folder);
+        TrainCommand.report(Evaluation.of(model, test, FashionMnist.CLASSES, 1000), folder);
         if (fgsmEpsilon > 0) {
-            Evaluation attacked = Evaluation.underAttack(model, test, 1000, fgsmEpsilon);
+            Evaluation attacked = Evaluation.underAttack(model, test, FashionMnist.CLASSES, 1000, fgsmEpsilon);
             System.out.printf(Locale.ROOT, "under FGSM attack (epsilon %.3f): accuracy %.4f, loss %.4f%n", fgsmEpsilon,
                     attacked.accuracy(), attacked.loss());
         }

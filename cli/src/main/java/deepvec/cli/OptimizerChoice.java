@@ -7,13 +7,13 @@ import deepvec.nn.optim.Adam;
 import deepvec.nn.optim.Optimizer;
 import deepvec.nn.optim.RmsProp;
 import deepvec.nn.optim.Sgd;
-import java.util.List;
+import java.util.Map;
 
 /** The optimisers of chapter 8 by command-line name, with the book's default hyperparameters. */
 enum OptimizerChoice {
     SGD, MOMENTUM, NESTEROV, ADAGRAD, RMSPROP, ADAM, ADADELTA;
 
-    Optimizer create(List<Variable> parameters, float learningRate) {
+    Optimizer create(Map<String, Variable> parameters, float learningRate) {
         return switch (this) {
             case SGD -> new Sgd(parameters, learningRate);
             case MOMENTUM -> new Sgd(parameters, learningRate, 0.9f, false);

@@ -4,17 +4,18 @@ import deepvec.nn.train.EpochMetrics;
 import deepvec.nn.train.TrainingListener;
 import deepvec.nn.train.TrainingRun;
 import java.util.Locale;
+import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** One console progress bar per epoch: batches done, rate, ETA and the running loss. */
+/** One console progress bar per epoch: batches done, rate, ETA and the running mean of the task's first step metric (the loss). */
 final class ProgressBarListener implements TrainingListener {
 
-    private static final int LOSS_SMOOTHING_BATCHES = 50;
+    private static final int SMOOTHING_BATCHES = 50;
 
     private ProgressBar bar;
-    private double smoothedLoss = Double.NaN;
+    private double smoothed = Double.NaN;
 
     @Override
     public void onEpochStart(TrainingRun run, int epoch, int batches) {
@@ -24,11 +25,15 @@ final class ProgressBarListener implements TrainingListener {
     }
 
     @Override
-    public void onBatchEnd(TrainingRun run, int epoch, int batch, double loss) {
-        double a = 1.0 / Math.min(batch + 1, LOSS_SMOOTHING_BATCHES);
-        smoothedLoss = Double.isNaN(smoothedLoss) ? loss : (1 - a) * smoothedLoss + a * loss;
+    public void onBatchEnd(TrainingRun run, int epoch, int batch, Map<String, Double> metrics) {
         bar.stepTo(batch + 1);
-        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", smoothedLoss));
+        if (metrics.isEmpty()) {
+            return;
+        }
+        Map.Entry<String, Double> first = metrics.entrySet().iterator().next();
+        double a = 1.0 / Math.min(batch + 1, SMOOTHING_BATCHES);
+        smoothed = Double.isNaN(smoothed) ? first.getValue() : (1 - a) * smoothed + a * first.getValue();
+        bar.setExtraMessage(String.format(Locale.ROOT, "%s %.4f", first.getKey(), smoothed));
     }
 
     @Override

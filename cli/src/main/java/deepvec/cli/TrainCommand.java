@@ -19,8 +19,11 @@ import deepvec.nn.train.EpochCheckpoints;
 import deepvec.nn.train.Evaluation;
 import deepvec.nn.train.LoggingListener;
 import deepvec.nn.train.MetricsCsv;
+import deepvec.nn.train.Objective;
+import deepvec.nn.train.SupervisedTask;
 import deepvec.nn.train.Trainer;
 import deepvec.nn.zoo.ConvNets;
+import deepvec.nn.zoo.FeedForwardNets;
 import deepvec.simd.ComputePool;
 import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
@@ -123,26 +126,27 @@ final class TrainCommand implements Callable<Integer> {
         Dataset.Split split = validationFraction > 0 ? all.split(validationFraction, Rng.seeded(seed).fork(1)) : null;
         Dataset training = split == null ? all : split.training();
         Sequential network = switch (model) {
-            case "mlp" -> Architectures.mlp(all.features().dim(1), all.classes(), activation, dropout, seed);
-            case "cnn" -> ConvNets.reference(all.classes(), seed);
-            case "cnn-bn" -> ConvNets.batchNormalized(all.classes(), dropout > 0 ? dropout : 0.25f, seed);
+            case "mlp" -> FeedForwardNets.mlp(all.features().dim(1), FashionMnist.CLASSES, activation, dropout, seed);
+            case "cnn" -> ConvNets.reference(FashionMnist.CLASSES, seed);
+            case "cnn-bn" -> ConvNets.batchNormalized(FashionMnist.CLASSES, dropout > 0 ? dropout : 0.25f, seed);
             default -> throw new IllegalArgumentException("unknown model '" + model + "'; expected mlp, cnn or cnn-bn");
         };
-        Optimizer opt = optimizer.create(network.parameters(), learningRate);
-        Trainer.Builder builder = Trainer.builder(network, opt).epochs(epochs).batchSize(batchSize).seed(seed)
+        Optimizer opt = optimizer.create(network.namedParameters(), learningRate);
+        SupervisedTask.Builder task = SupervisedTask.builder(network, opt, Objective.classification(FashionMnist.CLASSES))
                 .weightDecay(weightDecay).clipGradientNorm(clipNorm).monitorCurvature(curvature);
+        if (maxNorm > 0) {
+            task.constraint(new MaxNorm(maxNorm));
+        }
+        if (adversarialEpsilon > 0) {
+            task.adversarial(adversarialEpsilon, 0.5f);
+        }
+        Trainer.Builder builder = Trainer.builder(task.build()).epochs(epochs).batchSize(batchSize).seed(seed);
         if (learningRateFloor > 0) {
             int steps = epochs * ((training.size() + batchSize - 1) / batchSize);
             builder.schedule(LearningRateSchedule.linearDecay(learningRate, learningRateFloor, steps));
         }
         if (augment != null ? augment : model.equals("cnn-bn")) {
             builder.augmentation(ImageAugmentation.fashionMnist());
-        }
-        if (maxNorm > 0) {
-            builder.constraint(new MaxNorm(maxNorm));
-        }
-        if (adversarialEpsilon > 0) {
-            builder.adversarial(adversarialEpsilon, 0.5f);
         }
         if (resume != null) {
             builder.resumeFrom(resume);
@@ -170,8 +174,8 @@ final class TrainCommand implements Callable<Integer> {
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
-        Checkpoint.save(folder.resolve("model.safetensors"), network, null, epochs);
-        Evaluation result = Evaluation.of(network, test, 1000);
+        Checkpoint.save(folder.resolve("model.safetensors"), network);
+        Evaluation result = Evaluation.of(network, test, FashionMnist.CLASSES, 1000);
         report(result, folder);
         writeFilters(network, folder);
         return result;

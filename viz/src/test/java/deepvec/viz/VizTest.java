@@ -22,6 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The PNGs decode, have the promised size and content, and bad input is refused. */
 class VizTest {
 
+    /** The columns a classification run writes. */
+    private static final String HEADER = MetricsCsv.EPOCH_COLUMN + ",train.loss,train.accuracy,train.gradient_norm,gTg,gTHg,"
+            + "validation.loss,validation.accuracy,learning_rate,seconds,examples_per_second";
+
     @TempDir
     Path dir;
 
@@ -38,11 +42,13 @@ class VizTest {
     @Test
     void trainingCurvesAreDrawnFromTheMetricsFile() throws IOException {
         Path csv = dir.resolve("metrics.csv");
-        Files.writeString(csv, MetricsCsv.HEADER + "\n"
-                + "1,0.5,0.8,0.45,0.83,1.6,1.4,26,0.001,3.1,19000\n"
-                + "2,0.4,0.85,0.41,0.85,1.2,0.5,6,0.001,2.0,30000\n"
-                + "3,0.35,0.87,0.40,0.86,1.1,0.4,4,0.001,2.0,30000\n");
-        TrainingPlots.plot(csv, dir);
+        Files.writeString(csv, HEADER + "\n"
+                + "1,0.5,0.8,1.6,1.4,26,0.45,0.83,0.001,3.1,19000\n"
+                + "2,0.4,0.85,1.2,0.5,6,0.41,0.85,0.001,2.0,30000\n"
+                + "3,0.35,0.87,1.1,0.4,4,0.40,0.86,0.001,2.0,30000\n");
+        List<Path> charts = TrainingPlots.plot(csv, dir);
+        assertEquals(List.of("loss.png", "accuracy.png", "gradient_norm.png", "curvature.png"),
+                charts.stream().map(p -> p.getFileName().toString()).toList(), "one chart per metric, whatever the task reports");
         for (String name : List.of("loss.png", "accuracy.png", "curvature.png")) {
             BufferedImage image = ImageIO.read(dir.resolve(name).toFile());
             assertEquals(800, image.getWidth(), name);
@@ -56,7 +62,7 @@ class VizTest {
     @Test
     void curvatureIsSkippedWhenItWasNotMonitored() throws IOException {
         Path csv = dir.resolve("metrics.csv");
-        Files.writeString(csv, MetricsCsv.HEADER + "\n1,0.5,0.8,NaN,NaN,1.6,NaN,NaN,0.001,3.1,19000\n");
+        Files.writeString(csv, HEADER + "\n1,0.5,0.8,1.6,NaN,NaN,NaN,NaN,0.001,3.1,19000\n");
         TrainingPlots.plot(csv, dir);
         assertTrue(Files.isRegularFile(dir.resolve("loss.png")));
         assertFalse(Files.exists(dir.resolve("curvature.png")));

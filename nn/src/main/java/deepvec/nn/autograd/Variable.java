@@ -1,5 +1,7 @@
 package deepvec.nn.autograd;
 
+import deepvec.simd.BinaryOp;
+import deepvec.simd.Elementwise;
 import deepvec.simd.ShapeException;
 import deepvec.simd.Tensor;
 import java.util.ArrayDeque;
@@ -25,7 +27,7 @@ import java.util.Map;
 public final class Variable {
 
     private final Tensor value;
-    private final boolean requiresGrad;
+    private boolean requiresGrad;       // changes only for leaves (freezing a parameter)
     private final Op op;                 // null for leaves
     private final Variable[] inputs;     // empty for leaves
     private Tensor grad;
@@ -75,6 +77,51 @@ public final class Variable {
     /** Forgets the accumulated gradient. */
     public void zeroGrad() {
         grad = null;
+    }
+
+    /**
+     * Freezes ({@code false}) or unfreezes a leaf: a frozen parameter gets no gradient, so
+     * optimizers leave it as it is and it does not count in clipping norms. Freezing forgets
+     * the accumulated gradient.
+     *
+     * @throws IllegalStateException for a value computed by an op
+     */
+    public void setRequiresGrad(boolean wanted) {
+        if (op != null) {
+            throw new IllegalStateException("only a leaf can be frozen or unfrozen; this value is computed by " + op.name());
+        }
+        requiresGrad = wanted;
+        if (!wanted) {
+            grad = null;
+        }
+    }
+
+    /**
+     * Adds {@code g} to this leaf's gradient, as back-propagation does: for gradients computed
+     * outside autograd (contrastive divergence statistics, gradients summed over workers).
+     *
+     * @throws ShapeException unless g has this value's shape
+     * @throws IllegalStateException unless this is a leaf that requires a gradient
+     */
+    public void accumulateGrad(Tensor g) {
+        if (op != null || !requiresGrad) {
+            throw new IllegalStateException("accumulateGrad: only a leaf that requires a gradient (a parameter) takes one"
+                    + (op != null ? "; this value is computed by " + op.name() : "; this one is a constant or frozen"));
+        }
+        if (!Arrays.equals(g.shape(), value.shape())) {
+            throw new ShapeException("accumulateGrad: gradient of shape " + Arrays.toString(g.shape()) + " for a value of shape "
+                    + Arrays.toString(value.shape()));
+        }
+        addToGrad(g);
+    }
+
+    /** grad += g in place; the first gradient is copied, so grad is a dense tensor of its own. */
+    private void addToGrad(Tensor g) {
+        if (grad == null) {
+            grad = g.copy();
+        } else {
+            Elementwise.binary(BinaryOp.ADD, grad, g, grad);
+        }
     }
 
     /** The same value cut off from the graph: no gradient flows through the result. */
@@ -146,7 +193,7 @@ public final class Variable {
             }
             if (v.op == null) {
                 if (target == null) {
-                    v.grad = v.grad == null ? g.copy() : Gradients.add(v.grad, g);
+                    v.addToGrad(g);
                 }
                 continue;
             }

@@ -15,102 +15,168 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A model (and, for resuming, its training state) in one safetensors file. The tensors are the
- * parameters by name, then the optimizer's buffers as {@code optimizer/<parameter>/<slot>}; the
- * metadata holds the JSON {@link ModelDescription}, the optimizer's kind, step count and learning
- * rate, the completed epochs, and the positions of the model's random generators. Loading
- * checks everything before changing anything, so a bad file leaves the model as it was.
+ * Named components of a training run in one safetensors file: models (parameters and buffers by
+ * path name, with the JSON {@link ModelDescription} that rebuilds each), optimizers (kind, step
+ * count, learning rate and state buffers per parameter), the positions of random generators,
+ * and the completed epochs. A model component named {@value #MODEL} stores its tensors under
+ * their bare names ({@code 0.weight}), so any safetensors reader sees a plain state dict; other
+ * models prefix theirs with {@code <component>/}; optimizer buffers are
+ * {@code <optimizer>/<parameter>/<slot>}. Loading checks the whole file against every
+ * component before changing any, so a bad file leaves them as they were.
  *
  * <pre>{@code
- * Checkpoint.save(dir.resolve("epoch-3.safetensors"), model, optimizer, 3);
+ * Checkpoint.save(file, Checkpoint.Components.of(model, optimizer), 3);
  * Layer restored = Checkpoint.loadModel(file, LayerRegistry.standard());
  * }</pre>
  */
 public final class Checkpoint {
 
+    /** The component name of a run's only (or main) model. */
+    public static final String MODEL = "model";
+    /** The component name of a run's only (or main) optimizer. */
+    public static final String OPTIMIZER = "optimizer";
+
     private static final String FORMAT_KEY = "deepvec.format";
-    private static final String FORMAT = "deepvec-checkpoint/1";
+    private static final String FORMAT = "deepvec-checkpoint/2";
+    private static final List<String> READABLE_FORMATS = List.of("deepvec-checkpoint/1", FORMAT);
     private static final String MODEL_KEY = "deepvec.model";
     private static final String OPTIMIZER_KEY = "deepvec.optimizer";
     private static final String EPOCHS_KEY = "deepvec.epochs";
     private static final String GENERATORS_KEY = "deepvec.generators";
-    private static final String OPTIMIZER_PREFIX = "optimizer/";
+    private static final String TASK_GENERATORS = "task";
 
     private Checkpoint() {
     }
 
     /**
-     * Writes the model, the optimizer's state and the number of completed epochs atomically.
+     * What a checkpoint holds of a run, each part by component name.
      *
-     * @param optimizer null to save the model alone
+     * @param models the models ({@value #MODEL} for a run's only one)
+     * @param optimizers their optimizers ({@value #OPTIMIZER} for a run's only one)
+     * @param generators random generators of the run itself, apart from the models' own
      */
-    public static void save(Path file, Layer model, Optimizer optimizer, int epochsCompleted) throws IOException {
-        Map<String, Variable> parameters = model.namedParameters();
-        Map<String, Tensor> tensors = stateOf(model);
+    public record Components(Map<String, Layer> models, Map<String, Optimizer> optimizers, Map<String, Rng> generators) {
+
+        public Components {
+            models = Map.copyOf(models);
+            optimizers = Map.copyOf(optimizers);
+            generators = Map.copyOf(generators);
+        }
+
+        /** One model and its optimizer (null for the model alone). */
+        public static Components of(Layer model, Optimizer optimizer) {
+            return new Components(Map.of(MODEL, model), optimizer == null ? Map.of() : Map.of(OPTIMIZER, optimizer), Map.of());
+        }
+    }
+
+    /** Writes a model alone (parameters, buffers, description, generator positions) atomically. */
+    public static void save(Path file, Layer model) throws IOException {
+        save(file, Components.of(model, null), 0);
+    }
+
+    /** Writes every component and the number of completed epochs atomically. */
+    public static void save(Path file, Components components, int epochsCompleted) throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(FORMAT_KEY, FORMAT);
-        metadata.put(MODEL_KEY, ModelDescription.toJson(LayerRegistry.standard().describe(model.config())));
-        metadata.put(EPOCHS_KEY, Integer.toString(epochsCompleted));
         Map<String, Object> positions = new LinkedHashMap<>();
-        model.generators().forEach((name, rng) -> positions.put(name, rng.position()));
-        metadata.put(GENERATORS_KEY, Json.write(positions));
-        if (optimizer != null) {
-            List<String> names = new ArrayList<>(parameters.keySet());
-            for (int i = 0; i < names.size(); i++) {
-                List<float[]> buffers = optimizer.state(i);
+        for (String name : sorted(components.models().keySet())) {
+            Layer model = components.models().get(name);
+            stateOf(model).forEach((path, t) -> tensors.put(tensorPrefix(name) + path, t));
+            metadata.put(modelKey(name), ModelDescription.toJson(LayerRegistry.standard().describe(model.config())));
+            model.generators().forEach((path, rng) -> positions.put(tensorPrefix(name) + path, rng.position()));
+        }
+        for (String name : sorted(components.generators().keySet())) {
+            positions.put(TASK_GENERATORS + "/" + name, components.generators().get(name).position());
+        }
+        for (String name : sorted(components.optimizers().keySet())) {
+            Optimizer optimizer = components.optimizers().get(name);
+            for (String parameter : optimizer.parameters().keySet()) {
+                List<float[]> buffers = optimizer.state(parameter);
                 for (int slot = 0; slot < buffers.size(); slot++) {
-                    tensors.put(OPTIMIZER_PREFIX + names.get(i) + "/" + slot, Tensor.of(buffers.get(slot), buffers.get(slot).length));
+                    tensors.put(name + "/" + parameter + "/" + slot, Tensor.of(buffers.get(slot), buffers.get(slot).length));
                 }
             }
-            metadata.put(OPTIMIZER_KEY, Json.write(Map.of("type", optimizer.getClass().getName(), "steps", optimizer.steps(),
-                    "learningRate", optimizer.learningRate())));
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("type", optimizer.getClass().getName());
+            settings.put("steps", optimizer.steps());
+            settings.put("learningRate", optimizer.learningRate());
+            metadata.put(optimizerKey(name), Json.write(settings));
         }
+        metadata.put(EPOCHS_KEY, Integer.toString(epochsCompleted));
+        metadata.put(GENERATORS_KEY, Json.write(positions));
         Safetensors.write(file, tensors, metadata);
     }
 
     /**
-     * Rebuilds the model a checkpoint describes and loads its parameters.
+     * Rebuilds the model component {@value #MODEL} that a checkpoint describes and loads its state.
      *
      * @throws CorruptCheckpointException if the file is damaged or its tensors do not fit its description
      * @throws UnknownLayerTypeException if a layer type has no provider
      */
     public static Layer loadModel(Path file, LayerRegistry registry) throws IOException {
+        return loadModel(file, registry, MODEL);
+    }
+
+    /** Rebuilds the model component {@code component} and loads its state. */
+    public static Layer loadModel(Path file, LayerRegistry registry, String component) throws IOException {
         Safetensors.Contents contents = readDeepvec(file);
+        String description = contents.metadata().get(modelKey(component));
+        if (description == null) {
+            throw new CorruptCheckpointException(file, "it holds no model component '" + component + "'");
+        }
         Layer model;
         try {
-            model = registry.create(ModelDescription.fromJson(contents.metadata().get(MODEL_KEY)), Rng.seeded(0));
+            model = registry.create(ModelDescription.fromJson(description), Rng.seeded(0));
         } catch (UnknownLayerTypeException e) {
             throw e;
         } catch (InvalidModelException e) {
             throw new CorruptCheckpointException(file, "its model description is invalid: " + e.getMessage(), e);
         }
-        loadParameters(file, contents, model);
-        restoreGenerators(file, contents, model);
+        Map<String, Long> positions = generatorPositions(file, contents);
+        checkModel(file, contents, component, model, positions);
+        loadModelState(contents, component, model, positions);
         return model;
     }
 
     /**
-     * Restores parameters, generator positions and optimizer state from a checkpoint written by
-     * {@link #save} for the same architecture and optimizer kind.
+     * Restores every component from a checkpoint written by {@link #save} for the same
+     * architectures and optimizer kinds.
      *
      * @return the number of epochs completed when it was saved
-     * @throws CorruptCheckpointException if the file is damaged or does not match the model or optimizer
+     * @throws CorruptCheckpointException if the file is damaged or does not match the components
      */
-    public static int resume(Path file, Layer model, Optimizer optimizer) throws IOException {
+    public static int resume(Path file, Components components) throws IOException {
         Safetensors.Contents contents = readDeepvec(file);
-        String description = ModelDescription.toJson(LayerRegistry.standard().describe(model.config()));
-        if (!description.equals(contents.metadata().get(MODEL_KEY))) {
-            throw new CorruptCheckpointException(file, "it holds a different model:\n  saved: " + contents.metadata().get(MODEL_KEY)
-                    + "\n  given: " + description);
+        Map<String, Long> positions = generatorPositions(file, contents);
+        Map<String, OptimizerState> optimizers = new LinkedHashMap<>();
+        for (Map.Entry<String, Layer> m : components.models().entrySet()) {
+            String description = ModelDescription.toJson(LayerRegistry.standard().describe(m.getValue().config()));
+            String saved = contents.metadata().get(modelKey(m.getKey()));
+            if (!description.equals(saved)) {
+                throw new CorruptCheckpointException(file, "it holds a different model '" + m.getKey() + "':\n  saved: " + saved
+                        + "\n  given: " + description);
+            }
+            checkModel(file, contents, m.getKey(), m.getValue(), positions);
         }
-        OptimizerState saved = optimizerState(file, contents, model, optimizer);
-        loadParameters(file, contents, model);
-        restoreGenerators(file, contents, model);
-        optimizer.restore(saved.steps(), saved.buffers());
-        optimizer.setLearningRate(saved.learningRate());
-        return intMetadata(file, contents, EPOCHS_KEY);
+        for (Map.Entry<String, Optimizer> o : components.optimizers().entrySet()) {
+            optimizers.put(o.getKey(), optimizerState(file, contents, o.getKey(), o.getValue()));
+        }
+        for (String name : components.generators().keySet()) {
+            requirePosition(file, positions, TASK_GENERATORS + "/" + name);
+        }
+        int epochs = intMetadata(file, contents, EPOCHS_KEY);
+        components.models().forEach((name, model) -> loadModelState(contents, name, model, positions));
+        optimizers.forEach((name, state) -> {
+            Optimizer optimizer = components.optimizers().get(name);
+            optimizer.restore(state.steps(), state.buffers());
+            optimizer.setLearningRate(state.learningRate());
+        });
+        components.generators().forEach((name, rng) -> rng.seek(positions.get(TASK_GENERATORS + "/" + name)));
+        return epochs;
     }
 
     /** The number of epochs completed when the checkpoint was saved. */
@@ -118,49 +184,54 @@ public final class Checkpoint {
         return intMetadata(file, readDeepvec(file), EPOCHS_KEY);
     }
 
-    private record OptimizerState(int steps, float learningRate, List<List<float[]>> buffers) {
+    private record OptimizerState(int steps, float learningRate, Map<String, List<float[]>> buffers) {
     }
 
-    private static OptimizerState optimizerState(Path file, Safetensors.Contents contents, Layer model, Optimizer optimizer)
+    private static OptimizerState optimizerState(Path file, Safetensors.Contents contents, String name, Optimizer optimizer)
             throws IOException {
-        String json = contents.metadata().get(OPTIMIZER_KEY);
+        String json = contents.metadata().get(optimizerKey(name));
         if (json == null) {
-            throw new CorruptCheckpointException(file, "it holds no optimizer state (saved without one); it can be loaded, not resumed");
+            throw new CorruptCheckpointException(file, "it holds no state of optimizer '" + name + "' (saved without one); "
+                    + "it can be loaded, not resumed");
         }
-        Map<String, Object> saved = Safetensors.cast((Map<?, ?>) Json.parse(json));
+        if (!(Json.parse(json) instanceof Map<?, ?> saved) || !(saved.get("steps") instanceof Number steps)
+                || !(saved.get("learningRate") instanceof Number rate) || steps.intValue() < 0 || !(rate.floatValue() > 0f)) {
+            throw new CorruptCheckpointException(file, "the state of optimizer '" + name + "' is not valid: " + json);
+        }
         if (!optimizer.getClass().getName().equals(saved.get("type"))) {
-            throw new CorruptCheckpointException(file, "its optimizer is " + saved.get("type") + ", the given one is "
+            throw new CorruptCheckpointException(file, "its optimizer '" + name + "' is " + saved.get("type") + ", the given one is "
                     + optimizer.getClass().getName());
         }
-        List<List<float[]>> buffers = new ArrayList<>();
-        for (Map.Entry<String, Variable> p : model.namedParameters().entrySet()) {
+        Map<String, List<float[]>> buffers = new LinkedHashMap<>();
+        for (Map.Entry<String, Variable> p : optimizer.parameters().entrySet()) {
             List<float[]> slots = new ArrayList<>();
             for (int slot = 0; ; slot++) {
-                Tensor t = contents.tensors().get(OPTIMIZER_PREFIX + p.getKey() + "/" + slot);
+                Tensor t = contents.tensors().get(name + "/" + p.getKey() + "/" + slot);
                 if (t == null) {
                     break;
                 }
                 if (t.size() != p.getValue().value().size()) {
-                    throw new CorruptCheckpointException(file, "optimizer buffer " + slot + " of '" + p.getKey() + "' has "
-                            + t.size() + " elements; the parameter has " + p.getValue().value().size());
+                    throw new CorruptCheckpointException(file, "buffer " + slot + " of optimizer '" + name + "' for '" + p.getKey()
+                            + "' has " + t.size() + " elements; the parameter has " + p.getValue().value().size());
                 }
                 slots.add(t.data());
             }
-            buffers.add(slots);
+            buffers.put(p.getKey(), slots);
         }
-        return new OptimizerState(((Number) saved.get("steps")).intValue(), ((Number) saved.get("learningRate")).floatValue(), buffers);
+        return new OptimizerState(steps.intValue(), rate.floatValue(), buffers);
     }
 
     private static Safetensors.Contents readDeepvec(Path file) throws IOException {
         Safetensors.Contents contents = Safetensors.read(file);
-        if (!FORMAT.equals(contents.metadata().get(FORMAT_KEY)) || contents.metadata().get(MODEL_KEY) == null) {
-            throw new CorruptCheckpointException(file, "not a deepvec checkpoint (metadata " + FORMAT_KEY + " = "
-                    + contents.metadata().get(FORMAT_KEY) + ", expected " + FORMAT + ")");
+        String format = contents.metadata().get(FORMAT_KEY);
+        if (format == null || !READABLE_FORMATS.contains(format)) {
+            throw new CorruptCheckpointException(file, "not a deepvec checkpoint (metadata " + FORMAT_KEY + " = " + format
+                    + ", expected " + FORMAT + ")");
         }
         return contents;
     }
 
-    /** The model's parameter values and buffers by name: what a checkpoint stores of the model. */
+    /** The model's parameter values and buffers by path name: what a checkpoint stores of a model. */
     private static Map<String, Tensor> stateOf(Layer model) {
         Map<String, Tensor> state = new LinkedHashMap<>();
         model.namedParameters().forEach((name, p) -> state.put(name, p.value()));
@@ -168,33 +239,68 @@ public final class Checkpoint {
         return state;
     }
 
-    private static void loadParameters(Path file, Safetensors.Contents contents, Layer model) throws CorruptCheckpointException {
-        Map<String, Tensor> state = stateOf(model);
-        for (Map.Entry<String, Tensor> p : state.entrySet()) {
-            Tensor saved = contents.tensors().get(p.getKey());
+    private static void checkModel(Path file, Safetensors.Contents contents, String component, Layer model,
+            Map<String, Long> positions) throws CorruptCheckpointException {
+        for (Map.Entry<String, Tensor> p : stateOf(model).entrySet()) {
+            Tensor saved = contents.tensors().get(tensorPrefix(component) + p.getKey());
             if (saved == null) {
-                throw new CorruptCheckpointException(file, "parameter '" + p.getKey() + "' is missing");
+                throw new CorruptCheckpointException(file, "parameter '" + p.getKey() + "' of model '" + component + "' is missing");
             }
             if (!Arrays.equals(saved.shape(), p.getValue().shape())) {
-                throw new CorruptCheckpointException(file, "parameter '" + p.getKey() + "' has shape " + Arrays.toString(saved.shape())
-                        + "; the model needs " + Arrays.toString(p.getValue().shape()));
+                throw new CorruptCheckpointException(file, "parameter '" + p.getKey() + "' of model '" + component + "' has shape "
+                        + Arrays.toString(saved.shape()) + "; the model needs " + Arrays.toString(p.getValue().shape()));
             }
         }
-        state.forEach((name, target) -> {
-            float[] values = contents.tensors().get(name).data();
-            System.arraycopy(values, 0, target.data(), target.offset(), values.length);
-        });
+        for (String generator : model.generators().keySet()) {
+            requirePosition(file, positions, tensorPrefix(component) + generator);
+        }
     }
 
-    private static void restoreGenerators(Path file, Safetensors.Contents contents, Layer model) throws IOException {
+    private static void loadModelState(Safetensors.Contents contents, String component, Layer model, Map<String, Long> positions) {
+        stateOf(model).forEach((name, target) -> {
+            float[] values = contents.tensors().get(tensorPrefix(component) + name).data();
+            System.arraycopy(values, 0, target.data(), target.offset(), values.length);
+        });
+        model.generators().forEach((name, rng) -> rng.seek(positions.get(tensorPrefix(component) + name)));
+    }
+
+    private static Map<String, Long> generatorPositions(Path file, Safetensors.Contents contents) throws IOException {
         String json = contents.metadata().get(GENERATORS_KEY);
-        Map<String, Object> positions = json == null ? Map.of() : Safetensors.cast((Map<?, ?>) Json.parse(json));
-        for (Map.Entry<String, Rng> g : model.generators().entrySet()) {
-            if (!(positions.get(g.getKey()) instanceof Long position)) {
-                throw new CorruptCheckpointException(file, "no position for random generator '" + g.getKey() + "'");
-            }
-            g.getValue().seek(position);
+        Map<String, Long> positions = new LinkedHashMap<>();
+        if (json == null) {
+            return positions;
         }
+        if (!(Json.parse(json) instanceof Map<?, ?> map)) {
+            throw new CorruptCheckpointException(file, "metadata " + GENERATORS_KEY + " is not a JSON object");
+        }
+        map.forEach((name, value) -> {
+            if (value instanceof Long position) {
+                positions.put(String.valueOf(name), position);
+            }
+        });
+        return positions;
+    }
+
+    private static void requirePosition(Path file, Map<String, Long> positions, String name) throws CorruptCheckpointException {
+        if (!positions.containsKey(name)) {
+            throw new CorruptCheckpointException(file, "no position for random generator '" + name + "'");
+        }
+    }
+
+    private static String tensorPrefix(String component) {
+        return component.equals(MODEL) ? "" : component + "/";
+    }
+
+    private static String modelKey(String component) {
+        return component.equals(MODEL) ? MODEL_KEY : MODEL_KEY + "/" + component;
+    }
+
+    private static String optimizerKey(String component) {
+        return component.equals(OPTIMIZER) ? OPTIMIZER_KEY : OPTIMIZER_KEY + "/" + component;
+    }
+
+    private static List<String> sorted(Set<String> names) {
+        return names.stream().sorted().toList();
     }
 
     private static int intMetadata(Path file, Safetensors.Contents contents, String key) throws CorruptCheckpointException {

@@ -49,7 +49,11 @@ public final class Safetensors {
                 shape.add(d);
             }
             long bytes = 4L * t.size();
-            header.put(e.getKey(), Map.of("dtype", "F32", "shape", shape, "data_offsets", List.of(dataBytes, dataBytes + bytes)));
+            Map<String, Object> entry = new LinkedHashMap<>();     // a fixed key order: identical runs write identical files
+            entry.put("dtype", "F32");
+            entry.put("shape", shape);
+            entry.put("data_offsets", List.of(dataBytes, dataBytes + bytes));
+            header.put(e.getKey(), entry);
             dataBytes += bytes;
         }
         if (dataBytes > Integer.MAX_VALUE - 8) {

@@ -1,6 +1,5 @@
 package deepvec.nn.data;
 
-import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
 import java.util.AbstractList;
 import java.util.List;
@@ -71,22 +70,11 @@ public final class DataLoader {
 
     /** Batches of the examples in {@code order} (null: stored order), {@code n} in all. */
     private List<Batch> batches(int[] order, int n) {
-        int d = dataset.features().dim(1);
-        float[] source = dataset.features().data();
-        int base = dataset.features().offset();
         return new AbstractList<>() {
             @Override
             public Batch get(int index) {
                 int start = index * batchSize;
-                int rows = Math.min(batchSize, n - start);
-                float[] x = new float[rows * d];
-                int[] y = new int[rows];
-                for (int i = 0; i < rows; i++) {
-                    int example = order == null ? start + i : order[start + i];
-                    System.arraycopy(source, base + example * d, x, i * d, d);
-                    y[i] = dataset.labels()[example];
-                }
-                return new Batch(Tensor.of(x, rows, d), y);
+                return dataset.gather(order, start, Math.min(batchSize, n - start));
             }
 
             @Override

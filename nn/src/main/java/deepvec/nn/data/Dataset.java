@@ -1,59 +1,159 @@
 package deepvec.nn.data;
 
+import deepvec.simd.IntTensor;
 import deepvec.simd.ShapeException;
 import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SequencedMap;
+import java.util.Set;
 
 /**
- * A labelled dataset held in memory: features [n, d] and one class label per example.
+ * Examples held in memory as named fields that share their first axis, the example index:
+ * float tensors (inputs, regression targets, images) and integer tensors (class labels, token
+ * sequences) of any shape [n, ...]. A classifier's data is {@value #FEATURES} [n, d] and
+ * {@value #LABELS} [n]; a regression adds {@value #TARGETS}; an autoencoder needs only
+ * features; a model with several inputs names each.
  *
- * @param features one row per example
- * @param labels class indices 0 .. classes-1
- * @param classes the number of classes
+ * <pre>{@code
+ * Dataset images = Dataset.of(pixels, labels);
+ * Dataset text = Dataset.builder().add("tokens", IntTensor.of(ids, n, 64)).build();
+ * }</pre>
  */
-public record Dataset(Tensor features, int[] labels, int classes) {
+public final class Dataset {
 
-    /**
-     * @throws ShapeException if features are not [n, d] with n = labels.length
-     * @throws IllegalArgumentException for a label outside [0, classes) or non-finite features
-     */
-    public Dataset {
-        if (features.rank() != 2 || features.dim(0) != labels.length) {
-            throw new ShapeException("Dataset: features " + Arrays.toString(features.shape()) + " for " + labels.length
-                    + " labels; expected [" + labels.length + ", d]");
-        }
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= classes) {
-                throw new IllegalArgumentException("Dataset: label " + i + " is " + labels[i] + "; expected 0 .. " + (classes - 1));
-            }
-        }
-        features = features.contiguous();
-        float[] v = features.data();
-        int end = features.offset() + features.size();
-        for (int i = features.offset(); i < end; i++) {
-            if (!Float.isFinite(v[i])) {
-                int row = (i - features.offset()) / Math.max(features.dim(1), 1);
-                throw new IllegalArgumentException("Dataset: example " + row + " holds " + v[i] + "; features must be finite");
-            }
-        }
+    /** The conventional name of the model's input. */
+    public static final String FEATURES = "features";
+    /** The conventional name of class labels, [n] integers. */
+    public static final String LABELS = "labels";
+    /** The conventional name of regression targets. */
+    public static final String TARGETS = "targets";
+
+    private final SequencedMap<String, Tensor> floats;
+    private final SequencedMap<String, IntTensor> ints;
+    private final int size;
+
+    private Dataset(SequencedMap<String, Tensor> floats, SequencedMap<String, IntTensor> ints, int size) {
+        this.floats = floats;
+        this.ints = ints;
+        this.size = size;
+    }
+
+    /** Features [n, ...] and class labels [n]. */
+    public static Dataset of(Tensor features, int[] labels) {
+        return builder().add(FEATURES, features).add(LABELS, IntTensor.vector(labels)).build();
+    }
+
+    /** Features [n, ...] and regression targets [n, ...]. */
+    public static Dataset of(Tensor features, Tensor targets) {
+        return builder().add(FEATURES, features).add(TARGETS, targets).build();
+    }
+
+    /** Features alone [n, ...], for unsupervised models. */
+    public static Dataset of(Tensor features) {
+        return builder().add(FEATURES, features).build();
+    }
+
+    /** Starts a dataset of named fields. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Number of examples. */
     public int size() {
-        return labels.length;
+        return size;
+    }
+
+    /**
+     * The float field {@code name}, [n, ...], dense.
+     *
+     * @throws IllegalArgumentException if there is no such float field
+     */
+    public Tensor floats(String name) {
+        return field(floats, name, "float", ints.keySet());
+    }
+
+    /**
+     * The integer field {@code name}, [n, ...].
+     *
+     * @throws IllegalArgumentException if there is no such integer field
+     */
+    public IntTensor ints(String name) {
+        return field(ints, name, "integer", floats.keySet());
+    }
+
+    /** Whether a field of either kind has this name. */
+    public boolean has(String name) {
+        return floats.containsKey(name) || ints.containsKey(name);
+    }
+
+    /** The {@value #FEATURES} field. */
+    public Tensor features() {
+        return floats(FEATURES);
+    }
+
+    /** The {@value #LABELS} field as class indices. */
+    public int[] labels() {
+        return ints(LABELS).data();
     }
 
     /** The examples at the given indices, copied, in that order. */
     public Dataset subset(int[] indices) {
-        int d = features.dim(1);
-        Tensor rows = Tensor.zeros(indices.length, d);
-        int[] picked = new int[indices.length];
-        for (int i = 0; i < indices.length; i++) {
-            System.arraycopy(features.data(), features.offset() + indices[i] * d, rows.data(), i * d, d);
-            picked[i] = labels[indices[i]];
+        Batch rows = gather(indices, 0, indices.length);
+        SequencedMap<String, Tensor> f = new LinkedHashMap<>();
+        floats.keySet().forEach(name -> f.put(name, rows.floats(name)));
+        SequencedMap<String, IntTensor> i = new LinkedHashMap<>();
+        ints.keySet().forEach(name -> i.put(name, rows.ints(name)));
+        return new Dataset(f, i, indices.length);
+    }
+
+    /**
+     * The batch of examples {@code order[start .. start + count)} (or {@code start ..} in
+     * stored order when {@code order} is null), each field's rows copied.
+     */
+    Batch gather(int[] order, int start, int count) {
+        SequencedMap<String, Tensor> f = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : floats.entrySet()) {
+            Tensor t = e.getValue();
+            int row = rowLength(t.shape());
+            float[] out = new float[count * row];
+            for (int r = 0; r < count; r++) {
+                System.arraycopy(t.data(), t.offset() + example(order, start + r) * row, out, r * row, row);
+            }
+            f.put(e.getKey(), Tensor.of(out, withRows(t.shape(), count)));
         }
-        return new Dataset(rows, picked, classes);
+        SequencedMap<String, IntTensor> i = new LinkedHashMap<>();
+        for (Map.Entry<String, IntTensor> e : ints.entrySet()) {
+            IntTensor t = e.getValue();
+            int row = rowLength(t.shape());
+            int[] out = new int[count * row];
+            for (int r = 0; r < count; r++) {
+                System.arraycopy(t.data(), example(order, start + r) * row, out, r * row, row);
+            }
+            i.put(e.getKey(), IntTensor.of(out, withRows(t.shape(), count)));
+        }
+        return new Batch(f, i, count);
+    }
+
+    private static int example(int[] order, int position) {
+        return order == null ? position : order[position];
+    }
+
+    private static int rowLength(int[] shape) {
+        int row = 1;
+        for (int a = 1; a < shape.length; a++) {
+            row *= shape[a];
+        }
+        return row;
+    }
+
+    private static int[] withRows(int[] shape, int rows) {
+        int[] s = shape.clone();
+        s[0] = rows;
+        return s;
     }
 
     /**
@@ -71,5 +171,86 @@ public record Dataset(Tensor features, int[] labels, int classes) {
 
     /** A training set and a validation set drawn from the same examples. */
     public record Split(Dataset training, Dataset validation) {
+    }
+
+    static <T> T field(Map<String, T> fields, String name, String kind, Set<String> otherKind) {
+        T value = fields.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("no " + kind + " field '" + name + "'" + (otherKind.contains(name)
+                    ? " (it is a field of the other kind)" : "") + "; the " + kind + " fields are " + fields.keySet());
+        }
+        return value;
+    }
+
+    /** Collects named fields and checks them: one example count, finite floats. */
+    public static final class Builder {
+        private final SequencedMap<String, Tensor> floats = new LinkedHashMap<>();
+        private final SequencedMap<String, IntTensor> ints = new LinkedHashMap<>();
+        private int size = -1;
+
+        private Builder() {
+        }
+
+        /**
+         * Adds a float field [n, ...].
+         *
+         * @throws ShapeException if its first axis differs from the fields added before
+         * @throws IllegalArgumentException for a repeated name or a non-finite value
+         */
+        public Builder add(String name, Tensor rows) {
+            Tensor dense = rows.contiguous();
+            examples(name, dense.shape());
+            float[] v = dense.data();
+            int row = Math.max(rowLength(dense.shape()), 1);
+            for (int i = 0; i < dense.size(); i++) {
+                if (!Float.isFinite(v[dense.offset() + i])) {
+                    throw new IllegalArgumentException("Dataset: field '" + name + "' of example " + i / row + " holds "
+                            + v[dense.offset() + i] + "; values must be finite");
+                }
+            }
+            floats.put(name, dense);
+            return this;
+        }
+
+        /**
+         * Adds an integer field [n, ...].
+         *
+         * @throws ShapeException if its first axis differs from the fields added before
+         * @throws IllegalArgumentException for a repeated name
+         */
+        public Builder add(String name, IntTensor rows) {
+            examples(name, rows.shape());
+            ints.put(name, rows);
+            return this;
+        }
+
+        private void examples(String name, int[] shape) {
+            if (floats.containsKey(name) || ints.containsKey(name)) {
+                throw new IllegalArgumentException("Dataset: field '" + name + "' is added twice");
+            }
+            if (shape.length == 0) {
+                throw new ShapeException("Dataset: field '" + name + "' is a scalar; expected [n, ...] with one row per example");
+            }
+            if (size >= 0 && shape[0] != size) {
+                throw new ShapeException("Dataset: field '" + name + "' has shape " + Arrays.toString(shape) + ", " + shape[0]
+                        + " examples; the fields before it have " + size);
+            }
+            size = shape[0];
+        }
+
+        /**
+         * @throws IllegalStateException without any field
+         */
+        public Dataset build() {
+            if (size < 0) {
+                throw new IllegalStateException("Dataset: no field was added");
+            }
+            return new Dataset(new LinkedHashMap<>(floats), new LinkedHashMap<>(ints), size);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Dataset of " + size + " examples: " + Collections.unmodifiableMap(floats).keySet() + " " + ints.keySet();
     }
 }

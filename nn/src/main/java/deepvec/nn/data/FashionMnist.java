@@ -67,7 +67,7 @@ public final class FashionMnist {
         for (int i = 0; i < n; i++) {
             y[i] = labels.data()[i] & 0xFF;
         }
-        return new Dataset(x, y, CLASSES);
+        return Dataset.of(x, y);
     }
 
     /** The file with this base name, plain or with .gz. */

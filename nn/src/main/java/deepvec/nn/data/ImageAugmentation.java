@@ -11,7 +11,7 @@ import java.util.Arrays;
  * padded image), and a horizontal flip with probability {@code flipProbability}. Each image of a
  * batch [b, C H W] gets its own draw from the given generator, so a seed fixes every batch.
  */
-public final class ImageAugmentation {
+public final class ImageAugmentation implements BatchTransform {
 
     private final int channels;
     private final int height;
@@ -50,6 +50,7 @@ public final class ImageAugmentation {
      *
      * @throws IllegalArgumentException if the rows are not C H W pixels
      */
+    @Override
     public Batch apply(Batch batch, Rng rng) {
         Tensor x = batch.features();
         int pixels = channels * height * width;
@@ -64,7 +65,7 @@ public final class ImageAugmentation {
             boolean flip = rng.nextFloat() < flipProbability;
             transform(dense.data(), dense.offset() + n * pixels, out, n * pixels, dy, dx, flip);
         }
-        return new Batch(Tensor.of(out, x.shape()), batch.labels());
+        return batch.with(Dataset.FEATURES, Tensor.of(out, x.shape()));
     }
 
     /** out(c, h, w) = in(c, h - dy, w' - dx) with w' = w or its mirror, background outside. */

@@ -11,7 +11,9 @@ import java.util.Map;
  * [N, C, H, W] images: in training each channel is standardised by the batch's own mean and
  * variance and then scaled by gamma and shifted by beta (learned, starting at 1 and 0); the
  * running averages {@code r <- (1 - momentum) r + momentum batch} of the mean and the unbiased
- * variance are kept for evaluation, where they replace the batch statistics.
+ * variance are kept for evaluation, where they replace the batch statistics. The
+ * {@link ForwardContext} says which: a probing pass uses batch statistics but leaves the running
+ * averages alone.
  */
 public final class BatchNorm implements Layer {
 
@@ -21,7 +23,6 @@ public final class BatchNorm implements Layer {
     private final Tensor runningVariance;
     private final float momentum;
     private final float eps;
-    private boolean training = true;
 
     /**
      * @param channels C
@@ -48,15 +49,18 @@ public final class BatchNorm implements Layer {
 
     @Override
     public Variable forward(Variable input) {
-        if (!training) {
+        ForwardContext pass = ForwardContext.current();
+        if (!pass.isTraining()) {
             return NormalizationOps.batchNormInference(input, gamma, beta, runningMean.data(), runningVariance.data(), eps);
         }
         NormalizationOps.Statistics batch = NormalizationOps.statistics(input.value());
-        int count = batch.count();
-        float unbias = count > 1 ? (float) count / (count - 1) : 1f;
-        for (int c = 0; c < runningMean.size(); c++) {
-            runningMean.data()[c] += momentum * (batch.mean()[c] - runningMean.data()[c]);
-            runningVariance.data()[c] += momentum * (batch.variance()[c] * unbias - runningVariance.data()[c]);
+        if (pass.updatesStatistics()) {
+            int count = batch.count();
+            float unbias = count > 1 ? (float) count / (count - 1) : 1f;
+            for (int c = 0; c < runningMean.size(); c++) {
+                runningMean.data()[c] += momentum * (batch.mean()[c] - runningMean.data()[c]);
+                runningVariance.data()[c] += momentum * (batch.variance()[c] * unbias - runningVariance.data()[c]);
+            }
         }
         return NormalizationOps.batchNorm(input, gamma, beta, batch, eps);
     }
@@ -67,7 +71,7 @@ public final class BatchNorm implements Layer {
     }
 
     @Override
-    public Map<String, Variable> namedParameters() {
+    public Map<String, Variable> localParameters() {
         Map<String, Variable> params = new LinkedHashMap<>();
         params.put("weight", gamma);
         params.put("bias", beta);
@@ -75,15 +79,10 @@ public final class BatchNorm implements Layer {
     }
 
     @Override
-    public Map<String, Tensor> namedBuffers() {
+    public Map<String, Tensor> localBuffers() {
         Map<String, Tensor> buffers = new LinkedHashMap<>();
         buffers.put("running_mean", runningMean);
         buffers.put("running_var", runningVariance);
         return buffers;
-    }
-
-    @Override
-    public void setTraining(boolean training) {
-        this.training = training;
     }
 }

@@ -78,7 +78,7 @@ public final class Conv2d implements Layer {
     }
 
     @Override
-    public Map<String, Variable> namedParameters() {
+    public Map<String, Variable> localParameters() {
         Map<String, Variable> params = new LinkedHashMap<>();
         params.put("weight", weight);
         if (bias != null) {

@@ -11,14 +11,14 @@ import java.util.Map;
  * Dropout (Deep Learning section 7.12): in training, each unit is kept with probability
  * 1 - p and zeroed otherwise, and kept units are scaled by 1 / (1 - p), so that evaluation,
  * which uses every unit unscaled, matches the expected activation (the weight scaling
- * inference rule applied at training time).
+ * inference rule applied at training time). Masks are drawn only in a training
+ * {@link ForwardContext}.
  */
 public final class Dropout implements Layer {
 
     private final float dropProbability;
     private final long seed;
     private final Rng rng;
-    private boolean training = true;
 
     /**
      * @param dropProbability p in [0, 1)
@@ -35,7 +35,7 @@ public final class Dropout implements Layer {
 
     @Override
     public Variable forward(Variable input) {
-        if (!training || dropProbability == 0f) {
+        if (!ForwardContext.current().isTraining() || dropProbability == 0f) {
             return input;
         }
         Tensor mask = Tensor.zeros(input.value().shape());
@@ -49,12 +49,7 @@ public final class Dropout implements Layer {
     }
 
     @Override
-    public Map<String, Rng> generators() {
+    public Map<String, Rng> localGenerators() {
         return Map.of("masks", rng);
-    }
-
-    @Override
-    public void setTraining(boolean training) {
-        this.training = training;
     }
 }

@@ -73,6 +73,15 @@ public record LayerConfig(String type, Map<String, Object> settings) {
         return list.stream().map(LayerConfig.class::cast).toList();
     }
 
+    /** A list of strings (the names of a {@link Sequential}'s layers). */
+    public List<String> stringsSetting(String name) {
+        Object value = required(name);
+        if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+            throw invalid(name, "a list of strings", value);
+        }
+        return list.stream().map(String.class::cast).toList();
+    }
+
     private Number number(String name) {
         Object value = required(name);
         if (!(value instanceof Number n)) {

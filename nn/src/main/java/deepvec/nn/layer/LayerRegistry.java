@@ -60,8 +60,7 @@ public final class LayerRegistry {
                 c.floatSetting("eps")));
         registry.builtIn("local_response_norm", (c, rng) -> new LocalResponseNorm(c.intSetting("size"), c.floatSetting("alpha"),
                 c.floatSetting("beta"), c.floatSetting("k")));
-        registry.builtIn("sequential", (c, rng) -> new Sequential(c.layersSetting("layers").stream()
-                .map(child -> registry.create(child, rng)).toList()));
+        registry.builtIn("sequential", (c, rng) -> Sequential.fromConfig(c, registry, rng));
         for (LayerProvider provider : plugins) {
             if (registry.builtIns.containsKey(provider.type())) {
                 throw new IllegalStateException("plugin " + moduleOf(provider) + " provides layer type '" + provider.type()

@@ -64,7 +64,7 @@ public final class Linear implements Layer {
     }
 
     @Override
-    public Map<String, Variable> namedParameters() {
+    public Map<String, Variable> localParameters() {
         Map<String, Variable> params = new LinkedHashMap<>();
         params.put("weight", weight);
         params.put("bias", bias);

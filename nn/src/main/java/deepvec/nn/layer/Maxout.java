@@ -38,7 +38,7 @@ public final class Maxout implements Layer {
     }
 
     @Override
-    public Map<String, Variable> namedParameters() {
-        return affine.namedParameters();
+    public Map<String, Variable> localParameters() {
+        return affine.localParameters();
     }
 }

@@ -41,7 +41,7 @@ public final class PRelu implements Layer {
     }
 
     @Override
-    public Map<String, Variable> namedParameters() {
+    public Map<String, Variable> localParameters() {
         return Map.of("alpha", alpha);
     }
 }

@@ -1,34 +1,86 @@
 package deepvec.nn.layer;
 
 import deepvec.nn.autograd.Variable;
-import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.SequencedMap;
 
 /**
- * Layers applied in order, the composition f(x) = f_L(...f_1(x)) of section 6.4. Parameters and
- * generators are named "index.name", e.g. "0.weight".
+ * Layers applied in order, the composition f(x) = f_L(...f_1(x)) of section 6.4. Each layer is
+ * a child named by its index ("0", "1", ...) unless the user names it, so parameters are named
+ * "0.weight" or "encoder.weight".
+ *
+ * <pre>{@code
+ * Sequential mlp = new Sequential(new Linear(784, 256, rng), Activation.relu(), new Linear(256, 10, rng));
+ * Sequential ae = Sequential.named(Map.entry("encoder", encoder), Map.entry("decoder", decoder));
+ * }</pre>
  */
 public final class Sequential implements Layer {
 
-    private final List<Layer> layers;
+    private final SequencedMap<String, Layer> layers;
 
     public Sequential(Layer... layers) {
         this(List.of(layers));
     }
 
     public Sequential(List<Layer> layers) {
-        this.layers = List.copyOf(layers);
+        this.layers = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            this.layers.put(Integer.toString(i), layers.get(i));
+        }
+    }
+
+    private Sequential(SequencedMap<String, Layer> named) {
+        this.layers = named;
+    }
+
+    /**
+     * Layers with the given names, applied in the order given.
+     *
+     * @throws IllegalArgumentException for a repeated or empty name, or one that contains '.'
+     */
+    @SafeVarargs
+    public static Sequential named(Map.Entry<String, Layer>... namedLayers) {
+        SequencedMap<String, Layer> named = new LinkedHashMap<>();
+        for (Map.Entry<String, Layer> e : namedLayers) {
+            String name = e.getKey();
+            if (name.isEmpty() || name.contains(".") || named.putIfAbsent(name, e.getValue()) != null) {
+                throw new IllegalArgumentException("layer name '" + name + "' is empty, contains '.' or is repeated; names in a "
+                        + "Sequential are unique path segments");
+            }
+        }
+        return new Sequential(named);
+    }
+
+    static Sequential fromConfig(LayerConfig config, LayerRegistry registry, Rng rng) {
+        List<Layer> built = config.layersSetting("layers").stream().map(child -> registry.create(child, rng)).toList();
+        if (!config.settings().containsKey("names")) {
+            return new Sequential(built);
+        }
+        List<String> names = config.stringsSetting("names");
+        if (names.size() != built.size()) {
+            throw new InvalidModelException("sequential: " + names.size() + " names for " + built.size() + " layers");
+        }
+        @SuppressWarnings("unchecked")
+        Map.Entry<String, Layer>[] entries = new Map.Entry[built.size()];
+        for (int i = 0; i < entries.length; i++) {
+            entries[i] = Map.entry(names.get(i), built.get(i));
+        }
+        try {
+            return named(entries);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelException("sequential: " + e.getMessage(), e);
+        }
     }
 
     @Override
     public Variable forward(Variable input) {
         Variable x = input;
-        for (Layer layer : layers) {
+        for (Layer layer : layers.values()) {
             x = layer.forward(x);
         }
         return x;
@@ -36,48 +88,30 @@ public final class Sequential implements Layer {
 
     @Override
     public LayerConfig config() {
-        return LayerConfig.of("sequential", "layers", layers.stream().map(Layer::config).toList());
+        List<LayerConfig> configs = layers.values().stream().map(Layer::config).toList();
+        if (hasIndexNames()) {
+            return LayerConfig.of("sequential", "layers", configs);
+        }
+        return LayerConfig.of("sequential", "names", List.copyOf(layers.keySet()), "layers", configs);
     }
 
-    @Override
-    public Map<String, Variable> namedParameters() {
-        return prefixed(Layer::namedParameters);
-    }
-
-    @Override
-    public Map<String, Tensor> namedBuffers() {
-        return prefixed(Layer::namedBuffers);
-    }
-
-    @Override
-    public Map<String, Rng> generators() {
-        return prefixed(Layer::generators);
-    }
-
-    @Override
-    public List<Variable> activityPenalties() {
-        List<Variable> penalties = new ArrayList<>();
-        layers.forEach(layer -> penalties.addAll(layer.activityPenalties()));
-        return penalties;
-    }
-
-    private <T> Map<String, T> prefixed(Function<Layer, Map<String, T>> named) {
-        Map<String, T> all = new LinkedHashMap<>();
-        for (int i = 0; i < layers.size(); i++) {
-            for (Map.Entry<String, T> e : named.apply(layers.get(i)).entrySet()) {
-                all.put(i + "." + e.getKey(), e.getValue());
+    private boolean hasIndexNames() {
+        int i = 0;
+        for (String name : layers.keySet()) {
+            if (!name.equals(Integer.toString(i++))) {
+                return false;
             }
         }
-        return all;
+        return true;
     }
 
     @Override
-    public void setTraining(boolean training) {
-        layers.forEach(layer -> layer.setTraining(training));
+    public Map<String, Layer> children() {
+        return Collections.unmodifiableMap(layers);
     }
 
     /** The layers, in order. */
     public List<Layer> layers() {
-        return layers;
+        return new ArrayList<>(layers.values());
     }
 }

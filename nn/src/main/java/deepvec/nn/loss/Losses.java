@@ -18,6 +18,8 @@ import java.util.Arrays;
  */
 public final class Losses {
 
+    private static final double LOG_TWO_PI = Math.log(2 * Math.PI);
+
     private Losses() {
     }
 
@@ -26,6 +28,48 @@ public final class Losses {
         requireSameShape("meanSquaredError", prediction.value(), target);
         Variable sq = Ops.square(Ops.sub(prediction, Variable.constant(target)));
         return reduction == Reduction.MEAN ? Ops.mean(sq) : Ops.sum(sq);
+    }
+
+    /**
+     * Negative log-likelihood of targets t [.., d] under the Gaussians N(mu, exp(v)) whose means
+     * and log-variances the output holds side by side on its last axis, [.., 2d]: per element
+     * {@code (log 2 pi + v + (t - mu)^2 / exp(v)) / 2} (Deep Learning eq. 3.21 and the
+     * heteroscedastic output unit of section 6.2.2.4), reduced over the d-wide elements. The
+     * gradients are {@code (mu - t) / exp(v)} for the mean and {@code (1 - (t - mu)^2 / exp(v)) / 2}
+     * for the log-variance.
+     *
+     * @throws ShapeException unless the output's last axis is twice the targets' and the others match
+     */
+    public static Variable gaussianNegativeLogLikelihood(Variable meanAndLogVariance, Tensor targets, Reduction reduction) {
+        Tensor out = meanAndLogVariance.value().contiguous();
+        int[] expected = targets.shape();
+        if (expected.length > 0) {
+            expected[expected.length - 1] *= 2;
+        }
+        if (expected.length == 0 || !Arrays.equals(out.shape(), expected)) {
+            throw new ShapeException("gaussianNegativeLogLikelihood: output " + Arrays.toString(out.shape()) + " for targets "
+                    + Arrays.toString(targets.shape()) + "; expected " + Arrays.toString(expected) + " (means, then log-variances)");
+        }
+        float[] t = targets.contiguous().toArray();
+        int d = targets.dim(-1);
+        float[] o = out.data();
+        int base = out.offset();
+        float[] grad = new float[out.size()];
+        double sum = 0;
+        for (int i = 0; i < t.length; i++) {
+            int row = i / d;
+            int mean = base + row * 2 * d + i % d;
+            double logVariance = o[mean + d];
+            double error = t[i] - o[mean];
+            double precision = Math.exp(-logVariance);
+            sum += 0.5 * (LOG_TWO_PI + logVariance + error * error * precision);
+            grad[mean - base] = (float) (-error * precision);
+            grad[mean - base + d] = (float) (0.5 * (1 - error * error * precision));
+        }
+        float weight = reduction.weight(t.length);
+        int[] shape = out.shape();
+        return Ops.define("gaussianNegativeLogLikelihood", scalar((float) sum * weight),
+                g -> new Tensor[] {Elementwise.scale(Tensor.of(grad, shape), g.get(0) * weight)}, meanAndLogVariance);
     }
 
     /**

@@ -1,7 +1,7 @@
 package deepvec.nn.optim;
 
 import deepvec.nn.autograd.Variable;
-import java.util.List;
+import java.util.Map;
 
 /**
  * AdaDelta (Zeiler 2012, Deep Learning section 8.5.4): steps scaled by the ratio of running RMS
@@ -14,7 +14,7 @@ public final class AdaDelta extends Optimizer {
     private final float rho;
     private final float delta;
 
-    public AdaDelta(List<Variable> parameters, float learningRate, float rho, float delta) {
+    public AdaDelta(Map<String, Variable> parameters, float learningRate, float rho, float delta) {
         super(parameters, learningRate);
         this.rho = Checks.decay("rho", rho);
         this.delta = Checks.positive("delta", delta);

@@ -1,7 +1,7 @@
 package deepvec.nn.optim;
 
 import deepvec.nn.autograd.Variable;
-import java.util.List;
+import java.util.Map;
 
 /**
  * AdaGrad (Deep Learning algorithm 8.4): {@code r <- r + g^2; theta <- theta - eps g / (delta + sqrt(r))},
@@ -12,7 +12,7 @@ public final class AdaGrad extends Optimizer {
     private final float delta;
 
     /** @param delta the small constant that keeps the division stable (1e-7 in the book) */
-    public AdaGrad(List<Variable> parameters, float learningRate, float delta) {
+    public AdaGrad(Map<String, Variable> parameters, float learningRate, float delta) {
         super(parameters, learningRate);
         this.delta = Checks.positive("delta", delta);
     }

@@ -2,7 +2,7 @@ package deepvec.nn.optim;
 
 import deepvec.nn.autograd.Variable;
 import deepvec.simd.UpdateRules;
-import java.util.List;
+import java.util.Map;
 
 /**
  * Adam (Deep Learning algorithm 8.7): biased first and second moment estimates
@@ -18,11 +18,11 @@ public final class Adam extends Optimizer {
     private final float delta;
 
     /** Adam with the book's defaults rho1 = 0.9, rho2 = 0.999, delta = 1e-8. */
-    public Adam(List<Variable> parameters, float learningRate) {
+    public Adam(Map<String, Variable> parameters, float learningRate) {
         this(parameters, learningRate, 0.9f, 0.999f, 1e-8f);
     }
 
-    public Adam(List<Variable> parameters, float learningRate, float rho1, float rho2, float delta) {
+    public Adam(Map<String, Variable> parameters, float learningRate, float rho1, float rho2, float delta) {
         super(parameters, learningRate);
         this.rho1 = Checks.decay("rho1", rho1);
         this.rho2 = Checks.decay("rho2", rho2);

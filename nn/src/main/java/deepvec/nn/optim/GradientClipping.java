@@ -2,7 +2,7 @@ package deepvec.nn.optim;
 
 import deepvec.nn.autograd.Variable;
 import deepvec.simd.Reduce;
-import java.util.List;
+import java.util.Collection;
 
 /**
  * Gradient clipping (Deep Learning section 10.11.1), applied between backward and step:
@@ -20,7 +20,7 @@ public final class GradientClipping {
      *
      * @return the norm before clipping (useful for monitoring)
      */
-    public static double clipByNorm(List<Variable> parameters, float maxNorm) {
+    public static double clipByNorm(Collection<Variable> parameters, float maxNorm) {
         if (!(maxNorm > 0f)) {
             throw new IllegalArgumentException("maxNorm must be positive, got " + maxNorm);
         }
@@ -40,7 +40,7 @@ public final class GradientClipping {
     }
 
     /** The L2 norm of all the parameters' gradients together (missing gradients count as zero). */
-    public static double globalNorm(List<Variable> parameters) {
+    public static double globalNorm(Collection<Variable> parameters) {
         double sumOfSquares = 0;
         for (Variable p : parameters) {
             if (p.grad() != null) {
@@ -51,7 +51,7 @@ public final class GradientClipping {
     }
 
     /** Clamps every gradient element into [-limit, limit]. */
-    public static void clipByValue(List<Variable> parameters, float limit) {
+    public static void clipByValue(Collection<Variable> parameters, float limit) {
         if (!(limit > 0f)) {
             throw new IllegalArgumentException("limit must be positive, got " + limit);
         }

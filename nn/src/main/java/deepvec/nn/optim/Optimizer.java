@@ -4,40 +4,57 @@ import deepvec.nn.autograd.Variable;
 import deepvec.simd.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SequencedMap;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * A gradient-based update rule over a fixed list of parameters (Deep Learning chapter 8).
- * Call {@link #zeroGrad()}, back-propagate, then {@link #step()}. Parameters whose gradient is
- * null (not reached by the last backward pass) are left alone. State such as momentum lives
- * here, one buffer per parameter, created on first use.
+ * A gradient-based update rule over named parameters (Deep Learning chapter 8). Call
+ * {@link #zeroGrad()}, back-propagate (or {@link Variable#accumulateGrad} gradients computed
+ * elsewhere), then {@link #step()}. Parameters whose gradient is null (not reached by the last
+ * backward pass, or frozen) are left alone. State such as momentum lives here, keyed by the
+ * parameter's name, created on first use; a parameter listed under two names (a tied weight) is
+ * one parameter, updated once per step under its first name.
  */
 public abstract class Optimizer {
 
-    private final List<Variable> parameters;
+    private final SequencedMap<String, Variable> parameters;
+    private final List<String> names;
     private final List<List<float[]>> state;
     private float learningRate;
     private int steps;
 
     /**
-     * @throws IllegalArgumentException if a parameter does not require a gradient or its value
-     *     is not a dense tensor of its own (a view cannot be updated in place safely)
+     * @param parameters by name, as {@link deepvec.nn.layer.Layer#namedParameters()} gives them
+     * @throws IllegalArgumentException if a parameter's value is not a dense tensor of its own
+     *     (a view cannot be updated in place safely)
      */
-    protected Optimizer(List<Variable> parameters, float learningRate) {
-        this.parameters = List.copyOf(parameters);
-        this.state = new ArrayList<>();
-        for (int i = 0; i < this.parameters.size(); i++) {
-            Variable p = this.parameters.get(i);
-            Tensor v = p.value();
-            if (!p.requiresGrad()) {
-                throw new IllegalArgumentException("parameter " + i + " does not require a gradient; create it with Variable.parameter");
-            }
+    protected Optimizer(Map<String, Variable> parameters, float learningRate) {
+        this.parameters = new LinkedHashMap<>();
+        Set<Variable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Map.Entry<String, Variable> p : parameters.entrySet()) {
+            Tensor v = p.getValue().value();
             if (!v.isContiguous() || v.offset() != 0 || v.data().length != v.size()) {
-                throw new IllegalArgumentException("parameter " + i + " is a view into shared storage; give each parameter its own tensor");
+                throw new IllegalArgumentException("parameter '" + p.getKey() + "' is a view into shared storage; "
+                        + "give each parameter its own tensor");
             }
-            state.add(new ArrayList<>());
+            if (seen.add(p.getValue())) {
+                this.parameters.put(p.getKey(), p.getValue());
+            }
         }
+        this.names = List.copyOf(this.parameters.keySet());
+        this.state = new ArrayList<>();
+        names.forEach(n -> state.add(new ArrayList<>()));
         setLearningRate(learningRate);
+    }
+
+    /** The parameters this optimizer updates, by name, each once. */
+    public final Map<String, Variable> parameters() {
+        return Collections.unmodifiableMap(parameters);
     }
 
     /** The step size epsilon, which schedules change between steps. */
@@ -60,51 +77,66 @@ public abstract class Optimizer {
 
     /** Clears every parameter's gradient. */
     public void zeroGrad() {
-        parameters.forEach(Variable::zeroGrad);
+        parameters.values().forEach(Variable::zeroGrad);
     }
 
     /** Applies one update to every parameter that has a gradient. */
     public void step() {
         steps++;
-        for (int i = 0; i < parameters.size(); i++) {
-            Variable p = parameters.get(i);
+        for (int i = 0; i < names.size(); i++) {
+            Variable p = parameters.get(names.get(i));
             if (p.grad() != null) {
                 update(i, p.value().data(), p.grad().data());   // both dense, of their own
             }
         }
     }
 
-    /** The state buffers of parameter {@code index} in slot order (live arrays; empty before its first update). */
-    public final List<float[]> state(int index) {
+    /**
+     * The state buffers of parameter {@code name} in slot order (live arrays; empty before its
+     * first update).
+     *
+     * @throws IllegalArgumentException for a name this optimizer does not update
+     */
+    public final List<float[]> state(String name) {
+        int index = names.indexOf(name);
+        if (index < 0) {
+            throw new IllegalArgumentException("the optimizer has no parameter '" + name + "'; it has " + names);
+        }
         return Collections.unmodifiableList(state.get(index));
     }
 
     /**
-     * Restores what {@link #steps()} and {@link #state(int)} returned for an optimizer of the
-     * same kind over parameters of the same shapes, so training continues as if never stopped.
+     * Restores what {@link #steps()} and {@link #state(String)} returned for an optimizer of the
+     * same kind over parameters of the same names and shapes, so training continues as if never
+     * stopped. Checks everything before changing anything.
      *
-     * @throws IllegalArgumentException if the buffers do not match the parameters
+     * @throws IllegalArgumentException if the names or buffer sizes do not match the parameters
      */
-    public final void restore(int steps, List<List<float[]>> buffers) {
-        if (steps < 0 || buffers.size() != parameters.size()) {
-            throw new IllegalArgumentException("optimizer state for " + buffers.size() + " parameters at step " + steps
-                    + "; this optimizer has " + parameters.size() + " parameters");
+    public final void restore(int steps, Map<String, List<float[]>> buffers) {
+        if (steps < 0 || !buffers.keySet().equals(parameters.keySet())) {
+            Set<String> missing = new TreeSet<>(parameters.keySet());
+            missing.removeAll(buffers.keySet());
+            Set<String> extra = new TreeSet<>(buffers.keySet());
+            extra.removeAll(parameters.keySet());
+            throw new IllegalArgumentException("optimizer state at step " + steps + " does not fit this optimizer: missing "
+                    + missing + ", unknown " + extra);
         }
-        for (int i = 0; i < buffers.size(); i++) {
-            for (float[] b : buffers.get(i)) {
-                if (b.length != parameters.get(i).value().size()) {
-                    throw new IllegalArgumentException("optimizer state buffer of length " + b.length + " for parameter " + i
-                            + " of " + parameters.get(i).value().size() + " elements");
+        for (Map.Entry<String, List<float[]>> e : buffers.entrySet()) {
+            int size = parameters.get(e.getKey()).value().size();
+            for (float[] b : e.getValue()) {
+                if (b.length != size) {
+                    throw new IllegalArgumentException("optimizer state buffer of length " + b.length + " for parameter '"
+                            + e.getKey() + "' of " + size + " elements");
                 }
             }
         }
-        for (int i = 0; i < buffers.size(); i++) {
-            state.set(i, new ArrayList<>(buffers.get(i).stream().map(float[]::clone).toList()));
+        for (int i = 0; i < names.size(); i++) {
+            state.set(i, new ArrayList<>(buffers.get(names.get(i)).stream().map(float[]::clone).toList()));
         }
         this.steps = steps;
     }
 
-    /** Updates parameter {@code index}: theta (in place) from gradient g. */
+    /** Updates parameter {@code index} (in the order of {@link #parameters()}): theta (in place) from gradient g. */
     protected abstract void update(int index, float[] theta, float[] g);
 
     /** Per-parameter state buffer {@code slot}, zero-initialised on first use. */

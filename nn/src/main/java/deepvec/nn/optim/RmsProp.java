@@ -1,7 +1,7 @@
 package deepvec.nn.optim;
 
 import deepvec.nn.autograd.Variable;
-import java.util.List;
+import java.util.Map;
 
 /**
  * RMSProp (Deep Learning algorithm 8.5): {@code r <- rho r + (1 - rho) g^2;
@@ -17,12 +17,12 @@ public final class RmsProp extends Optimizer {
     private final boolean nesterov;
 
     /** RMSProp without momentum. */
-    public RmsProp(List<Variable> parameters, float learningRate, float rho, float delta) {
+    public RmsProp(Map<String, Variable> parameters, float learningRate, float rho, float delta) {
         this(parameters, learningRate, rho, delta, 0f, false);
     }
 
     /** RMSProp with (Nesterov) momentum alpha. */
-    public RmsProp(List<Variable> parameters, float learningRate, float rho, float delta, float momentum, boolean nesterov) {
+    public RmsProp(Map<String, Variable> parameters, float learningRate, float rho, float delta, float momentum, boolean nesterov) {
         super(parameters, learningRate);
         this.rho = Checks.decay("rho", rho);
         this.delta = Checks.positive("delta", delta);

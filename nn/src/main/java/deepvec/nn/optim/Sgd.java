@@ -1,7 +1,7 @@
 package deepvec.nn.optim;
 
 import deepvec.nn.autograd.Variable;
-import java.util.List;
+import java.util.Map;
 
 /**
  * Stochastic gradient descent, optionally with momentum (Deep Learning algorithms 8.1-8.3):
@@ -16,7 +16,7 @@ public final class Sgd extends Optimizer {
     private final boolean nesterov;
 
     /** Plain SGD, algorithm 8.1. */
-    public Sgd(List<Variable> parameters, float learningRate) {
+    public Sgd(Map<String, Variable> parameters, float learningRate) {
         this(parameters, learningRate, 0f, false);
     }
 
@@ -24,7 +24,7 @@ public final class Sgd extends Optimizer {
      * @param momentum alpha in [0, 1)
      * @param nesterov Nesterov momentum (needs momentum &gt; 0)
      */
-    public Sgd(List<Variable> parameters, float learningRate, float momentum, boolean nesterov) {
+    public Sgd(Map<String, Variable> parameters, float learningRate, float momentum, boolean nesterov) {
         super(parameters, learningRate);
         if (!(momentum >= 0f && momentum < 1f)) {
             throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);

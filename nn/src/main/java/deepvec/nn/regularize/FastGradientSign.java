@@ -2,10 +2,9 @@ package deepvec.nn.regularize;
 
 import deepvec.nn.autograd.Variable;
 import deepvec.nn.layer.Layer;
-import deepvec.nn.loss.Losses;
-import deepvec.nn.loss.Reduction;
 import deepvec.simd.Elementwise;
 import deepvec.simd.Tensor;
+import java.util.function.Function;
 
 /**
  * The fast gradient sign method (Deep Learning section 7.13; Goodfellow, Shlens and Szegedy
@@ -20,20 +19,21 @@ public final class FastGradientSign {
     }
 
     /**
-     * Adversarial examples for a classifier with the mean cross-entropy loss, computed with the
-     * model in its current mode. Parameter gradients are not touched.
+     * Adversarial examples against {@code model} for the loss {@code lossOfOutput} of its output,
+     * computed in the forward context bound by the caller (a probing
+     * {@link deepvec.nn.layer.ForwardContext} while training, so no statistics change).
+     * Parameter gradients are not touched.
      *
-     * @param x inputs [n, d]
-     * @param labels the true classes
+     * @param x inputs [n, ...]
+     * @param lossOfOutput the scalar loss of the model's output on these inputs
      * @param epsilon the max-norm size of the perturbation, &gt;= 0
      */
-    public static Tensor perturb(Layer model, Tensor x, int[] labels, float epsilon) {
+    public static Tensor perturb(Layer model, Tensor x, Function<Variable, Variable> lossOfOutput, float epsilon) {
         if (!(epsilon >= 0f) || Float.isInfinite(epsilon)) {
             throw new IllegalArgumentException("FGSM epsilon must be >= 0 and finite, got " + epsilon);
         }
         Variable input = Variable.parameter(x);
-        Variable loss = Losses.crossEntropy(model.forward(input), labels, Reduction.MEAN);
-        Tensor g = loss.gradientWith(input);
+        Tensor g = lossOfOutput.apply(model.forward(input)).gradientWith(input);
         return Elementwise.fma(Elementwise.sign(g), Tensor.scalar(epsilon), x);
     }
 }

@@ -37,7 +37,7 @@ public final class EpochCheckpoints implements TrainingListener {
     public void onEpochEnd(TrainingRun run, EpochMetrics metrics) {
         try {
             Path file = fileFor(metrics.epoch());
-            Checkpoint.save(file, run.model(), run.optimizer(), metrics.epoch());
+            Checkpoint.save(file, run.task().components(), metrics.epoch());
             AtomicFiles.write(last(), out -> Files.copy(file, out));      // the same bytes, not serialised twice
         } catch (IOException e) {
             throw new UncheckedIOException("saving the checkpoint of epoch " + metrics.epoch() + " in " + folder + " failed", e);

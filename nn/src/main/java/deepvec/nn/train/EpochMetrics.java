@@ -1,28 +1,47 @@
 package deepvec.nn.train;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SequencedMap;
+
 /**
- * What one epoch of training measured. Losses are mean cross-entropy in nats per example, without
- * penalties. The curvature terms are those of the second-order expansion of the cost along the
- * gradient, {@code J(theta - eps g) ~ J(theta) - eps g^T g + eps^2/2 g^T H g} (Deep Learning
- * eq. 4.9 and 8.10); NaN when curvature monitoring is off.
+ * What one epoch of training measured, as named values in a stable order: the task's step
+ * metrics averaged over the epoch as {@code train.<name>} (such as {@code train.loss}), its
+ * epoch metrics under their own names (the curvature terms {@code gTg}, {@code gTHg}), its
+ * metrics on the validation set as {@code validation.<name>}, then the trainer's own:
+ * {@code learning_rate} (at the epoch's last step; {@code learning_rate.<optimizer>} for each of
+ * several optimisers), {@code seconds} (wall time of the steps) and {@code examples_per_second}.
  *
  * @param epoch 1-based
- * @param trainLoss mean training loss over the epoch's batches, as they were trained on
- * @param trainAccuracy fraction of training examples classified correctly while training
- * @param validationLoss mean loss on the validation set after the epoch (NaN without one)
- * @param validationAccuracy accuracy on the validation set after the epoch (NaN without one)
- * @param gradientNorm mean over batches of the global gradient norm ||g||
- * @param gradientSquared g^T g on the monitoring batch
- * @param curvature g^T H g on the monitoring batch
- * @param learningRate the learning rate at the epoch's last step
- * @param seconds wall time of the epoch's training steps
- * @param examples examples trained on
+ * @param values the metrics by name
  */
-public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, double validationLoss, double validationAccuracy,
-        double gradientNorm, double gradientSquared, double curvature, double learningRate, double seconds, long examples) {
+public record EpochMetrics(int epoch, SequencedMap<String, Double> values) {
 
-    /** Training throughput of the epoch in examples per second. */
-    public double examplesPerSecond() {
-        return examples / seconds;
+    public EpochMetrics {
+        values = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(values));
+    }
+
+    /**
+     * The metric {@code name}.
+     *
+     * @throws IllegalArgumentException if this epoch has no such metric; the message lists those it has
+     */
+    public double get(String name) {
+        Double value = values.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("no metric '" + name + "' in epoch " + epoch + "; the metrics are " + values.keySet());
+        }
+        return value;
+    }
+
+    /** Whether this epoch has the metric {@code name}. */
+    public boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    /** The metrics as a map (for tests and listeners that take every value). */
+    public Map<String, Double> asMap() {
+        return values;
     }
 }

@@ -13,8 +13,8 @@ import deepvec.simd.Reduce;
 import deepvec.simd.Tensor;
 
 /**
- * A classifier's mean cross-entropy, accuracy and confusion matrix on a dataset, with the model
- * in evaluation mode (dropout off); the model is left in evaluation mode.
+ * A classifier's mean cross-entropy, accuracy and confusion matrix on a labelled dataset, in
+ * evaluation mode (dropout off, running statistics).
  *
  * @param loss mean cross-entropy in nats per example
  * @param accuracy fraction classified correctly
@@ -23,16 +23,16 @@ import deepvec.simd.Tensor;
 public record Evaluation(double loss, double accuracy, long[][] confusion) {
 
     /** Evaluates on clean inputs. */
-    public static Evaluation of(Layer model, Dataset data, int batchSize) {
-        return run(model, data, batchSize, 0f);
+    public static Evaluation of(Layer model, Dataset data, int classes, int batchSize) {
+        return run(model, data, classes, batchSize, 0f);
     }
 
     /**
      * Evaluates on adversarial examples made by the fast gradient sign method with max-norm
      * {@code epsilon} against this model (a robustness figure, Deep Learning section 7.13).
      */
-    public static Evaluation underAttack(Layer model, Dataset data, int batchSize, float epsilon) {
-        return run(model, data, batchSize, epsilon);
+    public static Evaluation underAttack(Layer model, Dataset data, int classes, int batchSize, float epsilon) {
+        return run(model, data, classes, batchSize, epsilon);
     }
 
     /** Number of examples evaluated. */
@@ -46,20 +46,21 @@ public record Evaluation(double loss, double accuracy, long[][] confusion) {
         return n;
     }
 
-    private static Evaluation run(Layer model, Dataset data, int batchSize, float epsilon) {
-        model.setTraining(false);
-        long[][] confusion = new long[data.classes()][data.classes()];
+    private static Evaluation run(Layer model, Dataset data, int classes, int batchSize, float epsilon) {
+        long[][] confusion = new long[classes][classes];
         double lossSum = 0;
         long correct = 0;
         for (Batch batch : DataLoader.sequential(data, batchSize).epoch(0)) {
-            Tensor x = epsilon > 0f ? FastGradientSign.perturb(model, batch.features(), batch.labels(), epsilon) : batch.features();
-            Tensor logits = Autograd.noGrad(() -> model.forward(Variable.constant(x))).value();
-            lossSum += batch.size() * (double) Losses.crossEntropy(Variable.constant(logits), batch.labels(), Reduction.MEAN)
-                    .value().get(0);
+            int[] labels = batch.labels();
+            Tensor x = epsilon > 0f ? FastGradientSign.perturb(model, batch.features(),
+                    out -> Losses.crossEntropy(out, labels, Reduction.MEAN), epsilon) : batch.features();
+            Tensor logits = model.predict(x);
+            lossSum += batch.size() * (double) Autograd.noGrad(() -> Losses.crossEntropy(Variable.constant(logits), labels,
+                    Reduction.MEAN)).value().get(0);
             int[] predicted = Reduce.argmax(logits, 1);
             for (int i = 0; i < predicted.length; i++) {
-                confusion[batch.labels()[i]][predicted[i]]++;
-                correct += predicted[i] == batch.labels()[i] ? 1 : 0;
+                confusion[labels[i]][predicted[i]]++;
+                correct += predicted[i] == labels[i] ? 1 : 0;
             }
         }
         return new Evaluation(lossSum / data.size(), (double) correct / data.size(), confusion);

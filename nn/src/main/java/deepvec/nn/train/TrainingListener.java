@@ -1,5 +1,7 @@
 package deepvec.nn.train;
 
+import java.util.Map;
+
 /**
  * Callbacks from a {@link Trainer}: progress display, logging, metric files, early stopping,
  * checkpoints. Every method has an empty default; listeners run on the training thread, in the
@@ -15,8 +17,8 @@ public interface TrainingListener {
     default void onEpochStart(TrainingRun run, int epoch, int batches) {
     }
 
-    /** After each optimisation step, with the batch's data loss. */
-    default void onBatchEnd(TrainingRun run, int epoch, int batch, double loss) {
+    /** After each optimisation step, with the step's metrics (such as {@code loss}). */
+    default void onBatchEnd(TrainingRun run, int epoch, int batch, Map<String, Double> metrics) {
     }
 
     /** After an epoch, with its metrics (validation included). */

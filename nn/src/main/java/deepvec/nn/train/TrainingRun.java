@@ -1,17 +1,12 @@
 package deepvec.nn.train;
 
-import deepvec.nn.layer.Layer;
-import deepvec.nn.optim.Optimizer;
 import java.util.List;
 
 /** What listeners see of a training run in progress, and the one thing they may do: stop it. */
 public interface TrainingRun {
 
-    /** The model being trained. */
-    Layer model();
-
-    /** Its optimizer. */
-    Optimizer optimizer();
+    /** The task being trained: its models and optimisers. */
+    TrainingTask task();
 
     /** The metrics of the epochs finished in this run, in order. */
     List<EpochMetrics> history();

@@ -69,13 +69,10 @@ class CheckpointTest {
     void aSavedModelLoadsWithoutCodeAndComputesTheSameFunction() throws IOException {
         Sequential model = mlp(1);
         Path file = dir.resolve("model.safetensors");
-        Checkpoint.save(file, model, null, 0);
+        Checkpoint.save(file, model);
         Layer loaded = Checkpoint.loadModel(file, LayerRegistry.standard());
-        model.setTraining(false);
-        loaded.setTraining(false);
-        Variable x = Variable.constant(Rng.seeded(2).uniform(-1f, 1f, 4, 5));
-        assertArrayEquals(Autograd.noGrad(() -> model.forward(x)).value().toArray(),
-                Autograd.noGrad(() -> loaded.forward(x)).value().toArray(), 0f);
+        Tensor x = Rng.seeded(2).uniform(-1f, 1f, 4, 5);
+        assertArrayEquals(model.predict(x).toArray(), loaded.predict(x).toArray(), 0f);
         try (var listing = Files.list(dir)) {
             assertEquals(1, listing.count(), "no temporary file stays behind");
         }
@@ -84,7 +81,8 @@ class CheckpointTest {
     @Test
     void truncatedFilesAreRejectedAtEveryLength() throws IOException {
         Path file = dir.resolve("m.safetensors");
-        Checkpoint.save(file, mlp(1), new Adam(mlp(1).parameters(), 1e-3f), 2);
+        Sequential saved = mlp(1);
+        Checkpoint.save(file, Checkpoint.Components.of(saved, new Adam(saved.namedParameters(), 1e-3f)), 2);
         byte[] whole = Files.readAllBytes(file);
         Path cut = dir.resolve("cut.safetensors");
         for (int length : new int[] {0, 5, 8, 20, 200, whole.length / 2, whole.length - 4, whole.length - 1}) {
@@ -98,7 +96,7 @@ class CheckpointTest {
     @Test
     void damagedDataOrHeaderIsDetected() throws IOException {
         Path file = dir.resolve("m.safetensors");
-        Checkpoint.save(file, mlp(1), null, 0);
+        Checkpoint.save(file, mlp(1));
         byte[] whole = Files.readAllBytes(file);
         byte[] dataFlip = whole.clone();
         dataFlip[whole.length - 10] ^= 0x10;
@@ -128,16 +126,16 @@ class CheckpointTest {
     void resumingChecksModelAndOptimizerBeforeChangingAnything() throws IOException {
         Sequential model = mlp(1);
         Path file = dir.resolve("m.safetensors");
-        Checkpoint.save(file, model, new Adam(model.parameters(), 1e-3f), 1);
+        Checkpoint.save(file, Checkpoint.Components.of(model, new Adam(model.namedParameters(), 1e-3f)), 1);
         Sequential wider = new Sequential(new Linear(5, 8, Rng.seeded(3)), Activation.relu(), new Linear(8, 3, Rng.seeded(3)));
         float[] before = wider.parameters().get(0).value().toArray();
-        assertThrows(CorruptCheckpointException.class, () -> Checkpoint.resume(file, wider, new Adam(wider.parameters(), 1e-3f)));
+        assertThrows(CorruptCheckpointException.class, () -> Checkpoint.resume(file, Checkpoint.Components.of(wider, new Adam(wider.namedParameters(), 1e-3f))));
         assertArrayEquals(before, wider.parameters().get(0).value().toArray(), 0f, "nothing was loaded");
         Sequential same = mlp(5);
         CorruptCheckpointException kind = assertThrows(CorruptCheckpointException.class,
-                () -> Checkpoint.resume(file, same, new Sgd(same.parameters(), 0.1f)));
+                () -> Checkpoint.resume(file, Checkpoint.Components.of(same, new Sgd(same.namedParameters(), 0.1f))));
         assertTrue(kind.getMessage().contains("Adam"), kind.getMessage());
-        assertEquals(1, Checkpoint.resume(file, same, new Adam(same.parameters(), 1e-3f)));
+        assertEquals(1, Checkpoint.resume(file, Checkpoint.Components.of(same, new Adam(same.namedParameters(), 1e-3f))));
     }
 
     @Test

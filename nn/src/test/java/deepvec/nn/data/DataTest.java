@@ -120,7 +120,7 @@ class DataTest {
             x.set(i, i, 0);
             y[i] = i % 3;
         }
-        Dataset data = new Dataset(x, y, 3);
+        Dataset data = Dataset.of(x, y);
         DataLoader a = new DataLoader(data, 4, true, Rng.seeded(9));
         DataLoader b = new DataLoader(data, 4, true, Rng.seeded(9));
         assertEquals(3, a.batchesPerEpoch());
@@ -153,15 +153,14 @@ class DataTest {
 
     @Test
     void splitsAndValidation() {
-        Dataset data = new Dataset(Rng.seeded(2).uniform(0f, 1f, 100, 3), new int[100], 2);
+        Dataset data = Dataset.of(Rng.seeded(2).uniform(0f, 1f, 100, 3), new int[100]);
         Dataset.Split split = data.split(0.2, Rng.seeded(3));
         assertEquals(80, split.training().size());
         assertEquals(20, split.validation().size());
-        assertThrows(ShapeException.class, () -> new Dataset(Tensor.zeros(3, 2), new int[2], 2));
-        assertThrows(IllegalArgumentException.class, () -> new Dataset(Tensor.zeros(2, 2), new int[] {0, 2}, 2));
+        assertThrows(ShapeException.class, () -> Dataset.of(Tensor.zeros(3, 2), new int[2]));
         Tensor withNaN = Tensor.zeros(2, 2);
         withNaN.set(Float.NaN, 1, 0);
-        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class, () -> new Dataset(withNaN, new int[2], 2));
+        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class, () -> Dataset.of(withNaN, new int[2]));
         assertTrue(nan.getMessage().contains("example 1"), nan.getMessage());
     }
 }

@@ -28,7 +28,7 @@ class RectifierLayersTest {
             float v = x.data()[i];
             y.data()[i] = v > 0 ? v : 0.6f * v;
         }
-        Optimizer adam = new Adam(prelu.parameters(), 0.05f);
+        Optimizer adam = new Adam(prelu.namedParameters(), 0.05f);
         for (int step = 0; step < 200; step++) {
             adam.zeroGrad();
             Losses.meanSquaredError(prelu.forward(Variable.constant(x)), y, Reduction.MEAN).backward();
@@ -43,7 +43,7 @@ class RectifierLayersTest {
         Maxout maxout = new Maxout(1, 1, 2, Rng.seeded(2));
         Tensor x = Rng.seeded(3).uniform(-1f, 1f, 200, 1);
         Tensor y = deepvec.simd.Elementwise.abs(x);
-        Optimizer adam = new Adam(maxout.parameters(), 0.05f);
+        Optimizer adam = new Adam(maxout.namedParameters(), 0.05f);
         for (int step = 0; step < 400; step++) {
             adam.zeroGrad();
             Losses.meanSquaredError(maxout.forward(Variable.constant(x)), y, Reduction.MEAN).backward();

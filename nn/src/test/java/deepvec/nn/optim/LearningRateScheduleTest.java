@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import deepvec.nn.autograd.Variable;
 import deepvec.simd.Tensor;
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LearningRateScheduleTest {
@@ -37,7 +37,7 @@ class LearningRateScheduleTest {
 
     @Test
     void schedulesDriveTheOptimizerAndRejectBadArguments() {
-        Optimizer sgd = new Sgd(List.of(Variable.parameter(Tensor.zeros(1))), 1f);
+        Optimizer sgd = new Sgd(Map.of("p", Variable.parameter(Tensor.zeros(1))), 1f);
         LearningRateSchedule.linearDecay(0.2f, 0.002f, 10).applyTo(sgd, 5);
         assertEquals(0.101f, sgd.learningRate(), 1e-6f);
         assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.linearDecay(0.1f, 0f, 10));

@@ -8,6 +8,7 @@ import deepvec.nn.autograd.GradCheck;
 import deepvec.nn.autograd.Ops;
 import deepvec.nn.autograd.Variable;
 import deepvec.nn.layer.Activation;
+import deepvec.nn.layer.ForwardContext;
 import deepvec.nn.layer.Linear;
 import deepvec.nn.layer.Sequential;
 import deepvec.nn.layer.SparsityPenalty;
@@ -17,6 +18,7 @@ import deepvec.simd.Elementwise;
 import deepvec.simd.Softmax;
 import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** Max-norm projection, the activation sparsity penalty and the fast gradient sign method. */
@@ -41,16 +43,22 @@ class RegularizersTest {
     void theSparsityPenaltyIsAlphaTimesTheMeanL1NormAndItsGradientChecks() {
         SparsityPenalty penalty = new SparsityPenalty(0.3f);
         Tensor h = Tensor.of(new float[] {0.5f, -1f, 0.25f, 2f, -0.75f, 0.4f}, 2, 3);
-        penalty.forward(Variable.constant(h));
-        assertEquals(0.3f * (0.5f + 1f + 0.25f + 2f + 0.75f + 0.4f) / 2, penalty.activityPenalties().get(0).value().get(0), 1e-6f);
+        ForwardContext pass = ForwardContext.training();
+        pass.call(() -> penalty.forward(Variable.constant(h)));
+        assertEquals(0.3f * (0.5f + 1f + 0.25f + 2f + 0.75f + 0.4f) / 2, pass.penalties().get(0).value().get(0), 1e-6f);
         GradCheck.Result r = GradCheck.check(v -> {
-            Variable out = penalty.forward(v[0]);
-            return Ops.add(Ops.sum(Ops.square(out)), penalty.activityPenalties().get(0));
+            ForwardContext checked = ForwardContext.training();
+            Variable out = checked.call(() -> penalty.forward(v[0]));
+            return Ops.add(Ops.sum(Ops.square(out)), checked.penalties().get(0));
         }, 1e-2, h);
         assertTrue(r.maxError() < 2e-3, "max error " + r.maxError());
-        penalty.setTraining(false);
-        penalty.forward(Variable.constant(h));
-        assertTrue(penalty.activityPenalties().isEmpty(), "no penalty in evaluation");
+        ForwardContext twice = ForwardContext.training();
+        twice.call(() -> penalty.forward(penalty.forward(Variable.constant(h))));
+        assertEquals(2, twice.penalties().size(), "a layer applied twice adds two penalties");
+        for (ForwardContext quiet : new ForwardContext[] {ForwardContext.evaluation(), ForwardContext.probe()}) {
+            quiet.call(() -> penalty.forward(Variable.constant(h)));
+            assertTrue(quiet.penalties().isEmpty(), "no penalty in evaluation or a probing pass");
+        }
     }
 
     @Test
@@ -61,7 +69,7 @@ class RegularizersTest {
         Tensor x = rng.uniform(-1f, 1f, 6, 5);
         int[] y = {0, 1, 2, 3, 1, 0};
         float eps = 0.1f;
-        Tensor adversarial = FastGradientSign.perturb(linear, x, y, eps);
+        Tensor adversarial = FastGradientSign.perturb(linear, x, crossEntropyAt(y), eps);
         Tensor w = linear.namedParameters().get("weight").value();
         Tensor p = Softmax.softmax(linear.forward(Variable.constant(x)).value(), 1);
         for (int i = 0; i < 6; i++) {
@@ -75,8 +83,12 @@ class RegularizersTest {
         }
         assertTrue(loss(linear, adversarial, y) > loss(linear, x, y), "the perturbation increases the loss");
         assertEquals(null, linear.namedParameters().get("weight").grad(), "parameter gradients are left alone");
-        Tensor zero = FastGradientSign.perturb(linear, x, y, 0f);
+        Tensor zero = FastGradientSign.perturb(linear, x, crossEntropyAt(y), 0f);
         org.junit.jupiter.api.Assertions.assertArrayEquals(x.toArray(), zero.toArray(), 0f);
+    }
+
+    private static Function<Variable, Variable> crossEntropyAt(int[] labels) {
+        return logits -> Losses.crossEntropy(logits, labels, Reduction.MEAN);
     }
 
     private static float loss(Linear model, Tensor x, int[] y) {
@@ -101,11 +113,12 @@ class RegularizersTest {
         Sequential hidden = new Sequential(first, Activation.relu());
         SparsityPenalty penalty = new SparsityPenalty(alpha);
         Sequential model = new Sequential(hidden, penalty, new Linear(32, 2, rng));
-        deepvec.nn.optim.Adam adam = new deepvec.nn.optim.Adam(model.parameters(), 1e-2f);
+        deepvec.nn.optim.Adam adam = new deepvec.nn.optim.Adam(model.namedParameters(), 1e-2f);
         for (int step = 0; step < 300; step++) {
             adam.zeroGrad();
-            Variable objective = Losses.crossEntropy(model.forward(Variable.constant(x)), y, Reduction.MEAN);
-            for (Variable extra : model.activityPenalties()) {
+            ForwardContext pass = ForwardContext.training();
+            Variable objective = Losses.crossEntropy(pass.call(() -> model.forward(Variable.constant(x))), y, Reduction.MEAN);
+            for (Variable extra : pass.penalties()) {
                 objective = Ops.add(objective, extra);
             }
             objective.backward();

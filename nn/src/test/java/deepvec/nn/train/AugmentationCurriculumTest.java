@@ -35,7 +35,7 @@ class AugmentationCurriculumTest {
         int[] labels = new int[40];
         Arrays.setAll(labels, i -> i % 3);
         ImageAugmentation augmentation = new ImageAugmentation(1, side, side, 1, 0.5f, -1f);
-        Batch out = augmentation.apply(new Batch(x, labels), Rng.seeded(1));
+        Batch out = augmentation.apply(Batch.of(x, labels), Rng.seeded(1));
         assertArrayEquals(labels, out.labels());
         int flipped = 0;
         int shifted = 0;
@@ -57,9 +57,9 @@ class AugmentationCurriculumTest {
         }
         assertTrue(flipped > 5 && flipped < 35, "flipped " + flipped + " of 40");
         assertTrue(shifted > 20, "shifted " + shifted + " of 40");
-        assertArrayEquals(out.features().toArray(), augmentation.apply(new Batch(x, labels), Rng.seeded(1)).features().toArray());
-        assertFalse(Arrays.equals(out.features().toArray(), augmentation.apply(new Batch(x, labels), Rng.seeded(2)).features().toArray()));
-        assertThrows(IllegalArgumentException.class, () -> augmentation.apply(new Batch(Tensor.zeros(2, 24), new int[2]), Rng.seeded(1)));
+        assertArrayEquals(out.features().toArray(), augmentation.apply(Batch.of(x, labels), Rng.seeded(1)).features().toArray());
+        assertFalse(Arrays.equals(out.features().toArray(), augmentation.apply(Batch.of(x, labels), Rng.seeded(2)).features().toArray()));
+        assertThrows(IllegalArgumentException.class, () -> augmentation.apply(Batch.of(Tensor.zeros(2, 24), new int[2]), Rng.seeded(1)));
     }
 
     private static boolean matches(Tensor in, Tensor out, int n, int side, int dy, int dx, boolean flip) {
@@ -94,18 +94,19 @@ class AugmentationCurriculumTest {
         double[] difficulty = new double[train.size()];
         Arrays.setAll(difficulty, i -> (i * 37) % 101);
         Sequential learner = model(1);
-        Adam adam = new Adam(learner.parameters(), 1e-3f);
-        List<EpochMetrics> history = Trainer.builder(learner, adam).epochs(3).batchSize(50)
+        SupervisedTask task = SupervisedTask.of(learner, new Adam(learner.namedParameters(), 1e-3f), Objective.classification(3));
+        List<EpochMetrics> history = Trainer.builder(task).epochs(3).batchSize(50)
                 .seed(4).curriculum(new Curriculum(difficulty, 2, 0.25)).build().fit(train, null);
-        assertEquals(List.of(100L, 250L, 400L), history.stream().map(EpochMetrics::examples).toList());
-        assertThrows(IllegalArgumentException.class, () -> Trainer.builder(learner, adam)
+        assertEquals(List.of(100L, 250L, 400L), history.stream()
+                .map(m -> Math.round(m.get("examples_per_second") * m.get("seconds"))).toList());
+        assertThrows(IllegalArgumentException.class, () -> Trainer.builder(task)
                 .curriculum(new Curriculum(new double[3], 1, 1)).build().fit(train, null));
 
         ImageAugmentation shifts = new ImageAugmentation(1, 4, 4, 1, 0.5f, 0f);
         float[][] runs = new float[2][];
         for (int r = 0; r < 2; r++) {
             Sequential model = model(2);
-            Trainer.builder(model, new Adam(model.parameters(), 1e-3f)).epochs(2).batchSize(50).seed(5).augmentation(shifts)
+            Trainer.builder(SupervisedTask.of(model, new Adam(model.namedParameters(), 1e-3f), Objective.classification(3))).epochs(2).batchSize(50).seed(5).augmentation(shifts)
                     .build().fit(train, null);
             runs[r] = model.parameters().get(0).value().toArray();
         }

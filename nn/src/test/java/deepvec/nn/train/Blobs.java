@@ -18,6 +18,6 @@ final class Blobs {
             y[i] = rng.nextInt(3);
             x.data()[i * d + y[i]] += 1.5f;
         }
-        return new Dataset(x, y, 3);
+        return Dataset.of(x, y);
     }
 }

@@ -2,12 +2,15 @@ package deepvec.nn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import deepvec.nn.autograd.Variable;
+import deepvec.nn.checkpoint.Checkpoint;
 import deepvec.nn.data.Dataset;
 import deepvec.nn.layer.Activation;
 import deepvec.nn.layer.Dropout;
+import deepvec.nn.layer.LayerRegistry;
 import deepvec.nn.layer.Linear;
 import deepvec.nn.layer.Sequential;
 import deepvec.nn.optim.Adam;
@@ -19,10 +22,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The training loop: learning, determinism, resuming, early stopping, the metrics file. */
+/** The training loop with the classification task: learning, determinism, resuming, early stopping, the metrics file. */
 class TrainerTest {
 
     @TempDir
@@ -36,33 +40,60 @@ class TrainerTest {
         return new Sequential(new Linear(10, 32, rng), Activation.relu(), new Dropout(0.1f, 100), new Linear(32, 3, rng));
     }
 
-    private static List<float[]> values(Sequential model) {
+    static List<float[]> values(Sequential model) {
         return model.parameters().stream().map(p -> p.value().toArray()).toList();
     }
 
-    private static void assertSameValues(List<float[]> expected, List<float[]> actual) {
+    static void assertSameValues(List<float[]> expected, List<float[]> actual) {
         for (int i = 0; i < expected.size(); i++) {
             assertArrayEquals(expected.get(i), actual.get(i), 0f, "parameter " + i);
         }
     }
 
-    private static Trainer.Builder trainer(Sequential model, int epochs) {
-        return Trainer.builder(model, new Adam(model.parameters(), 3e-3f)).epochs(epochs).batchSize(32).seed(9)
+    private static Trainer.Builder trainer(Sequential model, int epochs, Consumer<SupervisedTask.Builder> taskSettings) {
+        SupervisedTask.Builder task = SupervisedTask.builder(model, new Adam(model.namedParameters(), 3e-3f),
+                Objective.classification(3));
+        taskSettings.accept(task);
+        return Trainer.builder(task.build()).epochs(epochs).batchSize(32).seed(9)
                 .schedule(LearningRateSchedule.linearDecay(3e-3f, 3e-5f, 80));
+    }
+
+    private static Trainer.Builder trainer(Sequential model, int epochs) {
+        return trainer(model, epochs, task -> { });
     }
 
     @Test
     void learnsTheBlobsAndReportsConsistentMetrics() throws IOException {
         Sequential model = model(1);
-        List<EpochMetrics> history = trainer(model, 5).monitorCurvature(true).build().fit(TRAIN, VALIDATION);
+        List<EpochMetrics> history = trainer(model, 5, task -> task.monitorCurvature(true)).build().fit(TRAIN, VALIDATION);
         assertEquals(5, history.size());
         EpochMetrics last = history.get(4);
-        assertTrue(last.validationAccuracy() > 0.9, "validation accuracy " + last.validationAccuracy());
-        assertTrue(history.get(0).trainLoss() > last.trainLoss());
-        assertEquals(Evaluation.of(model, VALIDATION, 1000).accuracy(), last.validationAccuracy(), 0.0);
-        assertEquals(600, last.examples());
-        assertEquals(3e-5f, (float) last.learningRate(), 1e-9f, "the schedule reached its floor (19 steps x 5 epochs > 80)");
-        assertTrue(last.gradientSquared() > 0 && Double.isFinite(last.curvature()));
+        assertTrue(last.get("validation.accuracy") > 0.9, "validation accuracy " + last.get("validation.accuracy"));
+        assertTrue(history.get(0).get("train.loss") > last.get("train.loss"));
+        Evaluation direct = Evaluation.of(model, VALIDATION, 3, 1000);
+        assertEquals(direct.accuracy(), last.get("validation.accuracy"), 0.0);
+        assertEquals(direct.loss(), last.get("validation.loss"), 1e-12);
+        assertEquals(600, last.get("examples_per_second") * last.get("seconds"), 1e-6);
+        assertEquals(3e-5f, (float) last.get("learning_rate"), 1e-9f, "the schedule reached its floor (19 steps x 5 epochs > 80)");
+        assertTrue(last.get("gTg") > 0 && Double.isFinite(last.get("gTHg")));
+        assertTrue(last.get("train.gradient_norm") > 0);
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> last.get("validation.bleu"));
+        assertTrue(missing.getMessage().contains("validation.accuracy"), missing.getMessage());
+    }
+
+    @Test
+    void theModelMustFitTheTaskBeforeTrainingStarts() {
+        Rng rng = Rng.seeded(2);
+        Sequential fourWay = new Sequential(new Linear(10, 4, rng));
+        IllegalArgumentException width = assertThrows(IllegalArgumentException.class, () -> Trainer.builder(SupervisedTask.of(
+                fourWay, new Adam(fourWay.namedParameters(), 1e-3f), Objective.classification(3))).build().fit(TRAIN, null));
+        assertTrue(width.getMessage().contains("[n, 3]"), width.getMessage());
+        Sequential threeWay = new Sequential(new Linear(10, 3, rng));
+        Dataset badLabel = Dataset.of(TRAIN.features(), new int[TRAIN.size()]);
+        badLabel.labels()[7] = 5;
+        IllegalArgumentException label = assertThrows(IllegalArgumentException.class, () -> Trainer.builder(SupervisedTask.of(
+                threeWay, new Adam(threeWay.namedParameters(), 1e-3f), Objective.classification(3))).build().fit(badLabel, null));
+        assertTrue(label.getMessage().contains("example 7"), label.getMessage());
     }
 
     @Test
@@ -106,18 +137,26 @@ class TrainerTest {
         Dataset validation = Blobs.make(400, 10, 1.6f, 7);
         Rng rng = Rng.seeded(8);
         Sequential model = new Sequential(new Linear(10, 256, rng), Activation.relu(), new Linear(256, 3, rng));
-        EarlyStopping stopping = new EarlyStopping(3);
+        EarlyStopping stopping = new EarlyStopping("validation.loss", EarlyStopping.Goal.MINIMIZE, 3);
         EpochCheckpoints checkpoints = new EpochCheckpoints(dir.resolve("es"));
-        List<EpochMetrics> history = Trainer.builder(model, new Adam(model.parameters(), 1e-2f)).epochs(200).batchSize(8)
-                .listener(checkpoints).listener(stopping).build().fit(small, validation);
+        List<EpochMetrics> history = Trainer.builder(SupervisedTask.of(model, new Adam(model.namedParameters(), 1e-2f),
+                Objective.classification(3))).epochs(200).batchSize(8).listener(checkpoints).listener(stopping).build()
+                .fit(small, validation);
         assertTrue(history.size() < 200, "stopped after " + history.size() + " epochs");
         assertEquals(stopping.bestEpoch() + 3, history.size(), "stops exactly `patience` epochs after the best");
-        double best = history.stream().mapToDouble(EpochMetrics::validationLoss).min().orElseThrow();
-        assertEquals(best, stopping.bestLoss(), 0.0);
-        Sequential bestModel = (Sequential) deepvec.nn.checkpoint.Checkpoint.loadModel(
-                checkpoints.fileFor(stopping.bestEpoch()), deepvec.nn.layer.LayerRegistry.standard());
+        double best = history.stream().mapToDouble(m -> m.get("validation.loss")).min().orElseThrow();
+        assertEquals(best, stopping.best(), 0.0);
+        Sequential bestModel = (Sequential) Checkpoint.loadModel(checkpoints.fileFor(stopping.bestEpoch()), LayerRegistry.standard());
         assertSameValues(values(bestModel), values(model));
-        assertEquals(best, Evaluation.of(model, validation, 1000).loss(), 1e-12);
+        assertEquals(best, Evaluation.of(model, validation, 3, 1000).loss(), 1e-12);
+    }
+
+    @Test
+    void earlyStoppingNamesAMetricTheRunDoesNotReport() {
+        Sequential model = model(2);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> trainer(model, 2)
+                .listener(new EarlyStopping(2)).build().fit(TRAIN, null));
+        assertTrue(e.getMessage().contains("validation set"), e.getMessage());
     }
 
     @Test
@@ -127,9 +166,15 @@ class TrainerTest {
         trainer(model(3), 2).listener(new MetricsCsv(csv)).listener(checkpoints).build().fit(TRAIN, VALIDATION);
         trainer(model(3), 3).listener(new MetricsCsv(csv)).resumeFrom(checkpoints.fileFor(2)).build().fit(TRAIN, VALIDATION);
         List<String> lines = Files.readAllLines(csv);
-        assertEquals(MetricsCsv.HEADER, lines.get(0));
+        assertEquals("epoch,train.loss,train.accuracy,train.gradient_norm,validation.loss,validation.accuracy,learning_rate,"
+                + "seconds,examples_per_second", lines.get(0));
         assertEquals(List.of("1", "2", "3"), lines.subList(1, 4).stream().map(l -> l.substring(0, l.indexOf(','))).toList());
-        assertEquals(11, lines.get(3).split(",").length);
+        assertEquals(9, lines.get(3).split(",").length);
+        Path other = dir.resolve("other.csv");
+        Files.writeString(other, "epoch,something_else\n1,2\n");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> trainer(model(3), 3)
+                .listener(new MetricsCsv(other)).resumeFrom(checkpoints.fileFor(2)).build().fit(TRAIN, VALIDATION));
+        assertTrue(e.getMessage().contains("columns"), e.getMessage());
     }
 
     @Test
@@ -138,10 +183,10 @@ class TrainerTest {
         Sequential plain = model(12);
         Sequential hardened = model(12);
         trainer(plain, 6).build().fit(TRAIN, null);
-        trainer(hardened, 6).adversarial(eps, 0.5f).build().fit(TRAIN, null);
-        double plainUnderAttack = Evaluation.underAttack(plain, VALIDATION, 100, eps).accuracy();
-        double hardenedUnderAttack = Evaluation.underAttack(hardened, VALIDATION, 100, eps).accuracy();
-        assertTrue(plainUnderAttack < Evaluation.of(plain, VALIDATION, 100).accuracy(), "the attack works");
+        trainer(hardened, 6, task -> task.adversarial(eps, 0.5f)).build().fit(TRAIN, null);
+        double plainUnderAttack = Evaluation.underAttack(plain, VALIDATION, 3, 100, eps).accuracy();
+        double hardenedUnderAttack = Evaluation.underAttack(hardened, VALIDATION, 3, 100, eps).accuracy();
+        assertTrue(plainUnderAttack < Evaluation.of(plain, VALIDATION, 3, 100).accuracy(), "the attack works");
         assertTrue(hardenedUnderAttack > plainUnderAttack + 0.03,
                 "accuracy under attack " + hardenedUnderAttack + " (adversarially trained) vs " + plainUnderAttack);
     }
@@ -151,7 +196,7 @@ class TrainerTest {
         Sequential plain = model(10);
         Sequential decayed = model(10);
         trainer(plain, 3).build().fit(TRAIN, null);
-        trainer(decayed, 3).weightDecay(0.05f).build().fit(TRAIN, null);
+        trainer(decayed, 3, task -> task.weightDecay(0.05f)).build().fit(TRAIN, null);
         Variable w1 = plain.parameters().get(0);
         Variable w2 = decayed.parameters().get(0);
         assertTrue(norm(w2) < 0.9 * norm(w1), norm(w2) + " vs " + norm(w1));

@@ -38,8 +38,7 @@ class ConvNetsTest {
         for (int i = 0; i < again.size(); i++) {
             assertArrayEquals(model.parameters().get(i).value().data(), again.get(i).value().data(), "parameter " + i);
         }
-        model.setTraining(false);
-        Tensor logits = model.forward(Variable.constant(Rng.seeded(2).uniform(0f, 1f, 2, 784))).value();
+        Tensor logits = model.predict(Rng.seeded(2).uniform(0f, 1f, 2, 784));
         assertArrayEquals(new int[] {2, 10}, logits.shape());
     }
 }

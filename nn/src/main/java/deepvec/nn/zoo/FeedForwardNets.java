@@ -1,4 +1,4 @@
-package deepvec.cli;
+package deepvec.nn.zoo;
 
 import deepvec.nn.layer.Activation;
 import deepvec.nn.layer.Dropout;
@@ -12,20 +12,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 
-/** The fully connected models {@code deepvec train --model mlp} builds; the CNNs are {@link deepvec.nn.zoo.ConvNets}. */
-final class Architectures {
+/**
+ * Fully connected classifiers (Deep Learning chapter 6), the networks {@code deepvec train
+ * --model mlp} trains and the MLP benchmarks measure; the convolutional ones are
+ * {@link ConvNets}. The same seed gives the same initial weights.
+ */
+public final class FeedForwardNets {
 
     /** Hidden units of the MLP: 784-256-128-10. */
-    static final int[] MLP_HIDDEN = {256, 128};
+    public static final int[] MLP_HIDDEN = {256, 128};
 
-    private Architectures() {
+    private FeedForwardNets() {
     }
 
     /**
      * A fully connected network inputs-256-128-classes with the named hidden activation and, when
      * {@code dropout > 0}, dropout after each hidden layer.
+     *
+     * @param activation relu, leaky-relu, prelu, abs, tanh, sigmoid, softplus or maxout (two pieces per unit)
+     * @throws IllegalArgumentException for another activation name
      */
-    static Sequential mlp(int inputs, int classes, String activation, float dropout, long seed) {
+    public static Sequential mlp(int inputs, int classes, String activation, float dropout, long seed) {
         Rng rng = Rng.seeded(seed);
         List<Layer> layers = new ArrayList<>();
         int width = inputs;
