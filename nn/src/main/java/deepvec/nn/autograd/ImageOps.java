@@ -7,7 +7,6 @@ import deepvec.simd.PoolGeometry;
 import deepvec.simd.ShapeException;
 import deepvec.simd.Tensor;
 import java.util.Arrays;
-import java.util.function.Function;
 
 /**
  * Differentiable operations on NCHW image batches (Deep Learning chapter 9): convolution,
@@ -30,16 +29,13 @@ public final class ImageOps {
         Tensor weight = w.value();
         ConvGeometry g = Convolution.geometry(input, weight, stride, padding, dilation, groups);
         Tensor y = Convolution.forward(g, input, weight, b == null ? null : b.value());
-        boolean gradX = x.requiresGrad();
-        boolean gradW = w.requiresGrad();
         int outChannels = weight.dim(0);
-        Function<Tensor, Tensor[]> rule = dy -> {
-            Tensor dx = gradX ? Convolution.inputGradient(g, dy, weight) : null;
-            Tensor dw = gradW ? Convolution.weightGradient(g, input, dy, outChannels) : null;
-            return b == null ? new Tensor[] {dx, dw}
-                    : new Tensor[] {dx, dw, b.requiresGrad() ? Convolution.biasGradient(dy) : null};
+        Ops.Rule rule = (dy, needed) -> {
+            Tensor dx = needed[0] ? Convolution.inputGradient(g, dy, weight) : null;
+            Tensor dw = needed[1] ? Convolution.weightGradient(g, input, dy, outChannels) : null;
+            return b == null ? new Tensor[] {dx, dw} : new Tensor[] {dx, dw, needed[2] ? Convolution.biasGradient(dy) : null};
         };
-        return b == null ? Ops.define("conv2d", y, rule, x, w) : Ops.define("conv2d", y, rule, x, w, b);
+        return b == null ? Ops.primitive("conv2d", y, rule, x, w) : Ops.primitive("conv2d", y, rule, x, w, b);
     }
 
     /** Max pooling (section 9.3) of each plane of x [N, C, H, W]; the gradient goes to each window's first maximum. */
@@ -50,7 +46,7 @@ public final class ImageOps {
         int[] argmax = new int[y.size()];
         Pool.maxForward(g, input.data(), input.offset(), planes, y.data(), 0, argmax);
         int[] shape = input.shape();
-        return Ops.define("maxPool2d", y, dy -> {
+        return Ops.primitive("maxPool2d", y, (dy, needed) -> {
             Tensor dense = dy.contiguous();
             Tensor dx = Tensor.zeros(shape);
             Pool.maxBackward(g, dense.data(), dense.offset(), argmax, planes, dx.data(), 0);
@@ -68,19 +64,12 @@ public final class ImageOps {
         Tensor y = Tensor.zeros(input.dim(0), input.dim(1), g.outHeight(), g.outWidth());
         Pool.avgForward(g, countPadding, input.data(), input.offset(), planes, y.data(), 0);
         int[] shape = input.shape();
-        return Ops.define("avgPool2d", y, dy -> {
+        return Ops.primitive("avgPool2d", y, (dy, needed) -> {
             Tensor dense = dy.contiguous();
             Tensor dx = Tensor.zeros(shape);
             Pool.avgBackward(g, countPadding, dense.data(), dense.offset(), planes, dx.data(), 0);
             return new Tensor[] {dx};
         }, x);
-    }
-
-    /** The same values in another shape with as many elements; the gradient is reshaped back. */
-    public static Variable reshape(Variable x, int... shape) {
-        Tensor input = x.value();
-        int[] original = input.shape();
-        return Ops.define("reshape", input.contiguous().reshape(shape), dy -> new Tensor[] {dy.contiguous().reshape(original)}, x);
     }
 
     private static Tensor planes(String op, Tensor x, PoolGeometry g) {

@@ -65,10 +65,13 @@ public final class NormalizationOps {
         Tensor g = forward.gamma();
         Tensor xhat = forward.xhat();
         float[] invStd = forward.invStd();
-        return Ops.define("batchNorm", forward.y(), dyIn -> {
+        return Ops.primitive("batchNorm", forward.y(), (dyIn, needed) -> {
             Tensor dy = dyIn.contiguous();
             double[] sumDy = l.channelSums(dy, null);
             double[] sumDyXhat = l.channelSums(dy, xhat);
+            if (!needed[0]) {
+                return new Tensor[] {null, toTensor(sumDyXhat), toTensor(sumDy)};
+            }
             float m = l.count();
             Tensor dx = Tensor.zeros(dy.shape());
             ParallelRanges.run(l.channels, ParallelRanges.itemsPerGrain(l.count()), (first, count) -> {
@@ -96,9 +99,9 @@ public final class NormalizationOps {
         Affine forward = Affine.of(l, x.value(), mean, variance, eps, gamma.value(), beta.value());
         Tensor g = forward.gamma();
         float[] invStd = forward.invStd();
-        return Ops.define("batchNormInference", forward.y(), dyIn -> {
+        return Ops.primitive("batchNormInference", forward.y(), (dyIn, needed) -> {
             Tensor dy = dyIn.contiguous();
-            Tensor dx = l.apply(dy, (c, value) -> value * g.data()[g.offset() + c] * invStd[c]);
+            Tensor dx = needed[0] ? l.apply(dy, (c, value) -> value * g.data()[g.offset() + c] * invStd[c]) : null;
             return new Tensor[] {dx, toTensor(l.channelSums(dy, forward.xhat())), toTensor(l.channelSums(dy, null))};
         }, x, gamma, beta);
     }
@@ -138,7 +141,7 @@ public final class NormalizationOps {
             scale[i] = (float) Math.pow(base[i], -beta);
             out[i] = in[i] * scale[i];
         }
-        return Ops.define("localResponseNorm", Tensor.of(out, a.shape()), dyIn -> {
+        return Ops.primitive("localResponseNorm", Tensor.of(out, a.shape()), (dyIn, needed) -> {
             Tensor dyDense = dyIn.contiguous();
             float[] dy = Arrays.copyOfRange(dyDense.data(), dyDense.offset(), dyDense.offset() + dyDense.size());
             float[] carried = new float[in.length];     // dy_c a_c s_c^(-beta-1)

@@ -26,10 +26,15 @@ import java.util.Map;
  */
 public final class Variable {
 
+    private static final Variable[] NO_INPUTS = new Variable[0];
+    private static final int[] NO_VERSIONS = new int[0];
+
     private final Tensor value;
-    private boolean requiresGrad;       // changes only for leaves (freezing a parameter)
-    private final Op op;                 // null for leaves
-    private final Variable[] inputs;     // empty for leaves
+    private boolean requiresGrad;        // changes only for leaves (freezing a parameter)
+    private Op op;                       // null for leaves; a FreedGraph once back-propagated
+    private Variable[] inputs;           // empty for leaves and freed nodes
+    private int[] inputVersions;         // the inputs' versions when this value was computed
+    private int version;                 // counts in-place changes of the value
     private Tensor grad;
 
     private Variable(Tensor value, boolean requiresGrad, Op op, Variable[] inputs) {
@@ -37,16 +42,23 @@ public final class Variable {
         this.requiresGrad = requiresGrad;
         this.op = op;
         this.inputs = inputs;
+        this.inputVersions = NO_VERSIONS;
+        if (inputs.length > 0) {
+            this.inputVersions = new int[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                inputVersions[i] = inputs[i].version;
+            }
+        }
     }
 
     /** A leaf whose gradient is wanted: a model parameter or an input to differentiate by. */
     public static Variable parameter(Tensor value) {
-        return new Variable(value, true, null, new Variable[0]);
+        return new Variable(value, true, null, NO_INPUTS);
     }
 
     /** A leaf without gradient: data, targets, fixed coefficients. */
     public static Variable constant(Tensor value) {
-        return new Variable(value, false, null, new Variable[0]);
+        return new Variable(value, false, null, NO_INPUTS);
     }
 
     /** The result of {@code op} on {@code inputs}; recorded only while gradients are enabled. */
@@ -58,6 +70,21 @@ public final class Variable {
     /** The value; do not modify it while the graph that uses it may still be differentiated. */
     public Tensor value() {
         return value;
+    }
+
+    /**
+     * Counts the in-place changes of the value: code that writes into {@link #value()} of a
+     * variable a recorded op may still need (an optimizer step, loading a checkpoint) calls
+     * {@link #markModified()}, and back-propagating through such an op then fails instead of
+     * giving a gradient computed from the wrong values.
+     */
+    public int version() {
+        return version;
+    }
+
+    /** Records that the value was changed in place (see {@link #version()}). */
+    public void markModified() {
+        version++;
     }
 
     /** Whether gradients flow to (or through) this variable. */
@@ -143,15 +170,25 @@ public final class Variable {
         backward(Tensor.full(1f, value.shape()));
     }
 
-    /** Back-propagates the upstream gradient {@code seed} (the shape of this value). */
+    /** Back-propagates the upstream gradient {@code seed} (the shape of this value), then frees the graph. */
     public void backward(Tensor seed) {
-        propagate(seed, null);
+        backward(seed, false);
+    }
+
+    /**
+     * Back-propagates {@code seed}; with {@code retainGraph} the graph stays usable for another
+     * backward pass (as PyTorch's {@code retain_graph=True}), otherwise its saved values are
+     * released and a second pass through it fails with an {@link IllegalStateException}.
+     */
+    public void backward(Tensor seed, boolean retainGraph) {
+        propagate(seed, null, retainGraph);
     }
 
     /**
      * The gradient of this scalar with respect to {@code input} alone, leaving every leaf's
      * accumulated {@link #grad()} untouched: for gradients with respect to data, such as the
-     * fast gradient sign method. Zero if this value does not depend on {@code input}.
+     * fast gradient sign method. Zero if this value does not depend on {@code input}. The graph
+     * is kept, so a backward pass may follow.
      *
      * @throws IllegalArgumentException if {@code input} does not require a gradient
      */
@@ -162,7 +199,7 @@ public final class Variable {
         if (value.size() != 1) {
             throw new ShapeException("gradientWith needs a scalar, this value has shape " + Arrays.toString(value.shape()));
         }
-        Tensor g = propagate(Tensor.full(1f, value.shape()), input);
+        Tensor g = propagate(Tensor.full(1f, value.shape()), input, true);
         return g != null ? g : Tensor.zeros(input.value.shape());
     }
 
@@ -170,7 +207,7 @@ public final class Variable {
      * The chain rule in reverse topological order. Without a target, leaf gradients accumulate
      * into {@link #grad}; with one, only the target's gradient is kept, and returned.
      */
-    private Tensor propagate(Tensor seed, Variable target) {
+    private Tensor propagate(Tensor seed, Variable target, boolean retainGraph) {
         if (!requiresGrad) {
             throw new IllegalStateException("backward() on a value that does not require a gradient; "
                     + "was it computed from parameters inside Autograd.noGrad, or from constants only?");
@@ -182,7 +219,8 @@ public final class Variable {
         Map<Variable, Tensor> grads = new IdentityHashMap<>();
         grads.put(this, seed);
         Tensor targetGradient = null;
-        for (Variable v : reverseTopologicalOrder()) {
+        List<Variable> order = reverseTopologicalOrder();
+        for (Variable v : order) {
             Tensor g = grads.remove(v);
             if (g == null) {
                 continue;
@@ -197,7 +235,7 @@ public final class Variable {
                 }
                 continue;
             }
-            Tensor[] inputGrads = v.op.backward(g);
+            Tensor[] inputGrads = v.backwardThroughOp(g);
             for (int i = 0; i < v.inputs.length; i++) {
                 Variable in = v.inputs[i];
                 if (in.requiresGrad && inputGrads[i] != null) {
@@ -205,7 +243,57 @@ public final class Variable {
                 }
             }
         }
+        if (!retainGraph) {
+            order.forEach(Variable::freeGraph);
+        }
         return targetGradient;
+    }
+
+    /** This op's backward rule, after checking that its inputs are as recorded, with its result checked. */
+    private Tensor[] backwardThroughOp(Tensor g) {
+        boolean[] needed = new boolean[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            needed[i] = inputs[i].requiresGrad;
+            if (inputs[i].version != inputVersions[i]) {
+                throw new IllegalStateException("backward through " + op.name() + ": its input " + i + " was changed in place "
+                        + "after the op was recorded (version " + inputVersions[i] + ", now " + inputs[i].version
+                        + "); compute the forward pass again after changing parameters");
+            }
+        }
+        Tensor[] result = op.backward(g, needed);
+        if (result == null || result.length != inputs.length) {
+            throw new IllegalStateException("the backward rule of " + op.name() + " returned "
+                    + (result == null ? "null" : result.length + " gradients") + " for " + inputs.length + " inputs");
+        }
+        for (int i = 0; i < result.length; i++) {
+            if (result[i] != null && !Arrays.equals(result[i].shape(), inputs[i].value.shape())) {
+                throw new IllegalStateException("the backward rule of " + op.name() + " returned a gradient of shape "
+                        + Arrays.toString(result[i].shape()) + " for input " + i + " of shape "
+                        + Arrays.toString(inputs[i].value.shape()));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Drops what the backward pass needed (saved values, references to the inputs), so the
+     * graph can be collected; a second backward pass through it fails clearly.
+     */
+    private void freeGraph() {
+        if (op != null && !(op instanceof FreedGraph)) {
+            op = new FreedGraph(op.name());
+            inputs = NO_INPUTS;
+            inputVersions = NO_VERSIONS;
+        }
+    }
+
+    /** What a back-propagated op leaves behind. */
+    private record FreedGraph(String name) implements Op {
+        @Override
+        public Tensor[] backward(Tensor gradOutput, boolean[] needed) {
+            throw new IllegalStateException("backward through " + name + " a second time: the graph was freed by the first "
+                    + "backward pass; compute the forward pass again");
+        }
     }
 
     /** Outputs before inputs, by an iterative depth-first search (no recursion: graphs get deep). */

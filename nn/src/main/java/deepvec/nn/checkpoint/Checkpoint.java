@@ -261,6 +261,7 @@ public final class Checkpoint {
             float[] values = contents.tensors().get(tensorPrefix(component) + name).data();
             System.arraycopy(values, 0, target.data(), target.offset(), values.length);
         });
+        model.parameters().forEach(Variable::markModified);
         model.generators().forEach((name, rng) -> rng.seek(positions.get(tensorPrefix(component) + name)));
     }
 

@@ -1,6 +1,6 @@
 package deepvec.nn.layer;
 
-import deepvec.nn.autograd.ImageOps;
+import deepvec.nn.autograd.ShapeOps;
 import deepvec.nn.autograd.Variable;
 import deepvec.simd.ShapeException;
 import java.util.Arrays;
@@ -36,14 +36,14 @@ public final class Reshape implements Layer {
         int[] shape = input.value().shape();
         int n = shape[0];
         if (imageShape == null) {
-            return ImageOps.reshape(input, n, input.value().size() / Math.max(n, 1));
+            return ShapeOps.reshape(input, n, input.value().size() / Math.max(n, 1));
         }
         int pixels = imageShape[0] * imageShape[1] * imageShape[2];
         if (shape.length != 2 || shape[1] != pixels) {
             throw new ShapeException("to images " + Arrays.toString(imageShape) + ": input " + Arrays.toString(shape)
                     + "; expected [N, " + pixels + "]");
         }
-        return ImageOps.reshape(input, n, imageShape[0], imageShape[1], imageShape[2]);
+        return ShapeOps.reshape(input, n, imageShape[0], imageShape[1], imageShape[2]);
     }
 
     @Override

@@ -87,6 +87,7 @@ public abstract class Optimizer {
             Variable p = parameters.get(names.get(i));
             if (p.grad() != null) {
                 update(i, p.value().data(), p.grad().data());   // both dense, of their own
+                p.markModified();
             }
         }
     }

@@ -64,6 +64,7 @@ public final class ParameterAverage {
         for (int i = 0; i < parameters.size(); i++) {
             float[] avg = averages.get(i);
             System.arraycopy(avg, 0, parameters.get(i).value().data(), parameters.get(i).value().offset(), avg.length);
+            parameters.get(i).markModified();
         }
     }
 }

@@ -50,5 +50,6 @@ public final class MaxNorm implements ParameterConstraint {
                 data[i * columns + j] *= scale[j];
             }
         }
+        parameter.markModified();
     }
 }

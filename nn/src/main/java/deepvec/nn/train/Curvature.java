@@ -79,6 +79,7 @@ public final class Curvature {
         } finally {
             for (int i = 0; i < parameters.size(); i++) {
                 System.arraycopy(saved.get(i), 0, parameters.get(i).value().data(), 0, saved.get(i).length);
+                parameters.get(i).markModified();
             }
         }
     }
@@ -102,6 +103,7 @@ public final class Curvature {
             for (int j = 0; j < theta.length; j++) {
                 theta[j] = (float) (start[j] + step * d.data()[d.offset() + j]);
             }
+            parameters.get(i).markModified();
         }
     }
 

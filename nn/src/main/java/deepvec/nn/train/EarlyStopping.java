@@ -78,6 +78,7 @@ public final class EarlyStopping implements TrainingListener {
         for (int i = 0; i < parameters.size(); i++) {
             float[] saved = bestParameters.get(i);
             System.arraycopy(saved, 0, parameters.get(i).value().data(), 0, saved.length);
+            parameters.get(i).markModified();
         }
         LOG.info("early stopping: restored the parameters of epoch {} ({} {})", bestEpoch, metric, String.format("%.4f", best));
     }

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import deepvec.nn.optim.Optimizer;
+import deepvec.nn.optim.Sgd;
 import deepvec.simd.ShapeException;
 import deepvec.simd.Tensor;
 import deepvec.simd.linalg.LinearAlgebra;
 import deepvec.simd.linalg.Matrix;
 import deepvec.simd.random.Rng;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -81,12 +84,50 @@ class AutogradTest {
     void gradientsAccumulateAcrossBackwardPassesAndShareReusedNodes() {
         Variable w = Variable.parameter(Tensor.of(new float[] {3f}, 1));
         Variable y = Ops.mul(w, w);                            // dy/dw = 2w = 6, w used twice
-        y.backward();
+        y.backward(Tensor.full(1f, 1), true);                  // keep the graph: y is used again
         assertArrayEquals(new float[] {6f}, w.grad().toArray());
         Ops.add(y, y).backward();                              // + 12
         assertArrayEquals(new float[] {18f}, w.grad().toArray());
         w.zeroGrad();
         assertNull(w.grad());
+    }
+
+    @Test
+    void aSecondBackwardPassThroughAFreedGraphIsAClearError() {
+        Variable w = Variable.parameter(Tensor.of(new float[] {3f}, 1));
+        Variable y = Ops.sum(Ops.mul(w, w));
+        y.backward();
+        IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
+        assertTrue(e.getMessage().contains("second time"), e.getMessage());
+    }
+
+    @Test
+    void changingAnInputInPlaceAfterTheForwardPassIsDetected() {
+        Variable w = Variable.parameter(Tensor.of(new float[] {3f, -1f}, 2));
+        Variable loss = Ops.sum(Ops.mul(w, w));
+        Optimizer sgd = new Sgd(Map.of("w", w), 0.1f);
+        Ops.sum(Ops.square(w)).backward();
+        sgd.step();                                             // w changes in place: loss's graph is stale
+        IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
+        assertTrue(e.getMessage().contains("changed in place"), e.getMessage());
+        assertEquals(1, w.version());
+    }
+
+    @Test
+    void gradientsSetFromOutsideAutogradAccumulateAndAreCheckedAndFrozenParametersGetNone() {
+        Variable w = Variable.parameter(Tensor.zeros(2, 3));
+        w.accumulateGrad(Tensor.full(1f, 2, 3));
+        w.accumulateGrad(Tensor.full(0.5f, 2, 3));
+        assertArrayEquals(new float[] {1.5f, 1.5f, 1.5f, 1.5f, 1.5f, 1.5f}, w.grad().toArray());
+        assertThrows(ShapeException.class, () -> w.accumulateGrad(Tensor.zeros(3, 2)));
+        assertThrows(IllegalStateException.class, () -> Ops.mul(w, w).accumulateGrad(Tensor.zeros(2, 3)));
+        w.setRequiresGrad(false);
+        assertNull(w.grad(), "freezing forgets the gradient");
+        assertThrows(IllegalStateException.class, () -> w.accumulateGrad(Tensor.zeros(2, 3)));
+        Variable other = Variable.parameter(Tensor.full(1f, 2, 3));
+        Ops.sum(Ops.mul(w, other)).backward();
+        assertNull(w.grad(), "a frozen parameter gets no gradient");
+        assertTrue(other.grad() != null);
     }
 
     @Test

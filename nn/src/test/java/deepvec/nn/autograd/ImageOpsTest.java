@@ -82,7 +82,7 @@ class ImageOpsTest {
 
     @Test
     void reshapeCarriesGradientsBack() {
-        assertGradients(1e-2, v -> Ops.square(ImageOps.reshape(v[0], 2, 12)), Rng.seeded(4).uniform(-1f, 1f, 2, 3, 2, 2));
+        assertGradients(1e-2, v -> Ops.square(ShapeOps.reshape(v[0], 2, 12)), Rng.seeded(4).uniform(-1f, 1f, 2, 3, 2, 2));
     }
 
     @Test
