@@ -19,6 +19,11 @@ public final class Activation implements Layer {
         this.function = function;
     }
 
+    /** The identity g(z) = z: linear units, as a linear autoencoder's code (section 14.1). */
+    public static Activation identity() {
+        return new Activation(LayerConfig.of("identity"), x -> x);
+    }
+
     /** Rectified linear units, g(z) = max(0, z) (eq. 6.37). */
     public static Activation relu() {
         return new Activation(LayerConfig.of("relu"), Ops::relu);

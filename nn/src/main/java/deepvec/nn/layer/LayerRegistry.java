@@ -37,6 +37,7 @@ public final class LayerRegistry {
     public static LayerRegistry withProviders(Iterable<LayerProvider> plugins) {
         LayerRegistry registry = new LayerRegistry();
         registry.builtIn("linear", (c, rng) -> new Linear(c.intSetting("in"), c.intSetting("out"), rng));
+        registry.builtIn("identity", (c, rng) -> Activation.identity());
         registry.builtIn("relu", (c, rng) -> Activation.relu());
         registry.builtIn("leaky_relu", (c, rng) -> Activation.leakyRelu(c.floatSetting("slope")));
         registry.builtIn("abs", (c, rng) -> Activation.abs());
@@ -61,6 +62,7 @@ public final class LayerRegistry {
         registry.builtIn("local_response_norm", (c, rng) -> new LocalResponseNorm(c.intSetting("size"), c.floatSetting("alpha"),
                 c.floatSetting("beta"), c.floatSetting("k")));
         registry.builtIn("sequential", (c, rng) -> Sequential.fromConfig(c, registry, rng));
+        registry.builtIn("autoencoder", (c, rng) -> Autoencoder.fromConfig(c, registry, rng));
         for (LayerProvider provider : plugins) {
             if (registry.builtIns.containsKey(provider.type())) {
                 throw new IllegalStateException("plugin " + moduleOf(provider) + " provides layer type '" + provider.type()

@@ -11,6 +11,7 @@ import deepvec.nn.checkpoint.ModelDescription;
 import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Layer configs rebuild every layer type; the registry reports what it cannot build. */
@@ -34,8 +35,24 @@ class LayerConfigTest {
     void everyBuiltInLayerRoundTripsThroughItsConfigAndJson() {
         assertRoundTrip(everyLayer(Rng.seeded(1)), Rng.seeded(3).uniform(-1f, 1f, 5, 6));
         Sequential images = everyImageLayer(Rng.seeded(1));
-        images.forward(Variable.constant(Rng.seeded(4).uniform(-1f, 1f, 5, 72)));     // moves the running statistics
+        Tensor batch = Rng.seeded(4).uniform(-1f, 1f, 5, 72);
+        ForwardContext.training().call(() -> images.forward(Variable.constant(batch)));     // moves the running statistics
         assertRoundTrip(images, Rng.seeded(3).uniform(-1f, 1f, 5, 72));
+    }
+
+    @Test
+    void namedLayersAndCompositesKeepTheirPathNames() {
+        Rng rng = Rng.seeded(5);
+        Sequential model = Sequential.named(Map.entry("input", new Linear(6, 6, rng)),
+                Map.entry("tied", new Autoencoder(6, 3, Activation.identity(), true, rng)),
+                Map.entry("untied", new Autoencoder(6, 2, Activation.tanh(), false, rng)));
+        assertEquals(List.of("input.weight", "input.bias", "tied.decoder_bias", "tied.encoder.weight", "tied.encoder.bias",
+                "untied.encoder.weight", "untied.encoder.bias", "untied.decoder.weight", "untied.decoder.bias"),
+                List.copyOf(model.namedParameters().keySet()));
+        assertRoundTrip(model, Rng.seeded(6).uniform(-1f, 1f, 4, 6));
+        assertThrows(IllegalArgumentException.class, () -> Sequential.named(Map.entry("a.b", Activation.relu())));
+        assertThrows(IllegalArgumentException.class, () -> Sequential.named(Map.entry("a", Activation.relu()),
+                Map.entry("a", Activation.tanh())));
     }
 
     private static void assertRoundTrip(Sequential model, Tensor input) {
