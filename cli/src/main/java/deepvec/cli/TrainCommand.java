@@ -153,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path csv = folder.resolve("metrics.csv");
         builder.listener(new MetricsCsv(csv)).listener(new TrainingPlots(csv, folder))
-                .listener(new EpochCheckpoints(folder.resolve("checkpoints")));
+                .checkpoints(new EpochCheckpoints(folder.resolve("checkpoints")));
         if (patience > 0) {
             builder.listener(new EarlyStopping(patience));
         }

@@ -3,6 +3,7 @@ package deepvec.nn.checkpoint;
 import deepvec.nn.autograd.Variable;
 import deepvec.nn.layer.InvalidModelException;
 import deepvec.nn.layer.Layer;
+import deepvec.nn.layer.LayerConfig;
 import deepvec.nn.layer.LayerRegistry;
 import deepvec.nn.layer.UnknownLayerTypeException;
 import deepvec.nn.optim.Optimizer;
@@ -16,20 +17,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Named components of a training run in one safetensors file: models (parameters and buffers by
  * path name, with the JSON {@link ModelDescription} that rebuilds each), optimizers (kind, step
- * count, learning rate and state buffers per parameter), the positions of random generators,
- * and the completed epochs. A model component named {@value #MODEL} stores its tensors under
- * their bare names ({@code 0.weight}), so any safetensors reader sees a plain state dict; other
- * models prefix theirs with {@code <component>/}; optimizer buffers are
- * {@code <optimizer>/<parameter>/<slot>}. Loading checks the whole file against every
- * component before changing any, so a bad file leaves them as they were.
+ * count, learning rate and state buffers per parameter), other {@link Stateful} state (early
+ * stopping, a vocabulary), the positions of random generators, and the completed epochs. A
+ * model component named {@value #MODEL} stores its tensors under their bare names
+ * ({@code 0.weight}), so any safetensors reader sees a plain state dict; every other component
+ * prefixes its tensors with {@code <component>/}, optimizer buffers being
+ * {@code <optimizer>/<parameter>/<slot>}. Loading checks the whole file against every component
+ * before changing any, so a bad file leaves them as they were.
  *
  * <pre>{@code
  * Checkpoint.save(file, Checkpoint.Components.of(model, optimizer), 3);
- * Layer restored = Checkpoint.loadModel(file, LayerRegistry.standard());
+ * Layer restored = Checkpoint.loadModel(file, LayerRegistry.standard());   // no code needed
+ * Checkpoint.loadInto(file, modelBuiltInCode);                             // weights only
  * }</pre>
  */
 public final class Checkpoint {
@@ -39,11 +44,13 @@ public final class Checkpoint {
     /** The component name of a run's only (or main) optimizer. */
     public static final String OPTIMIZER = "optimizer";
 
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
     private static final String FORMAT_KEY = "deepvec.format";
     private static final String FORMAT = "deepvec-checkpoint/2";
     private static final List<String> READABLE_FORMATS = List.of("deepvec-checkpoint/1", FORMAT);
     private static final String MODEL_KEY = "deepvec.model";
     private static final String OPTIMIZER_KEY = "deepvec.optimizer";
+    private static final String STATE_KEY = "deepvec.state";
     private static final String EPOCHS_KEY = "deepvec.epochs";
     private static final String GENERATORS_KEY = "deepvec.generators";
     private static final String TASK_GENERATORS = "task";
@@ -52,23 +59,45 @@ public final class Checkpoint {
     }
 
     /**
-     * What a checkpoint holds of a run, each part by component name.
+     * What a checkpoint holds of a run, each part by component name; names are unique across
+     * the parts.
      *
      * @param models the models ({@value #MODEL} for a run's only one)
      * @param optimizers their optimizers ({@value #OPTIMIZER} for a run's only one)
      * @param generators random generators of the run itself, apart from the models' own
+     * @param state other state: early stopping, vocabularies, fitted models
      */
-    public record Components(Map<String, Layer> models, Map<String, Optimizer> optimizers, Map<String, Rng> generators) {
+    public record Components(Map<String, Layer> models, Map<String, Optimizer> optimizers, Map<String, Rng> generators,
+            Map<String, Stateful> state) {
 
         public Components {
             models = Map.copyOf(models);
             optimizers = Map.copyOf(optimizers);
             generators = Map.copyOf(generators);
+            state = Map.copyOf(state);
+            for (String name : optimizers.keySet()) {
+                if (models.containsKey(name) || state.containsKey(name)) {
+                    throw new IllegalArgumentException("component name '" + name + "' is used twice");
+                }
+            }
+            for (String name : state.keySet()) {
+                if (models.containsKey(name)) {
+                    throw new IllegalArgumentException("component name '" + name + "' is used twice");
+                }
+            }
         }
 
         /** One model and its optimizer (null for the model alone). */
         public static Components of(Layer model, Optimizer optimizer) {
-            return new Components(Map.of(MODEL, model), optimizer == null ? Map.of() : Map.of(OPTIMIZER, optimizer), Map.of());
+            return new Components(Map.of(MODEL, model), optimizer == null ? Map.of() : Map.of(OPTIMIZER, optimizer), Map.of(),
+                    Map.of());
+        }
+
+        /** These components and more state (the listeners' of a trainer). */
+        public Components with(Map<String, Stateful> more) {
+            Map<String, Stateful> all = new LinkedHashMap<>(state);
+            all.putAll(more);
+            return new Components(models, optimizers, generators, all);
         }
     }
 
@@ -77,17 +106,23 @@ public final class Checkpoint {
         save(file, Components.of(model, null), 0);
     }
 
-    /** Writes every component and the number of completed epochs atomically. */
+    /**
+     * Writes every component and the number of completed epochs atomically.
+     *
+     * @throws UnknownLayerTypeException if a model holds a layer type that no provider could rebuild
+     */
     public static void save(Path file, Components components, int epochsCompleted) throws IOException {
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        LayerRegistry registry = LayerRegistry.standard();
+        Map<String, StoredTensor> tensors = new LinkedHashMap<>();
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(FORMAT_KEY, FORMAT);
         Map<String, Object> positions = new LinkedHashMap<>();
         for (String name : sorted(components.models().keySet())) {
             Layer model = components.models().get(name);
-            stateOf(model).forEach((path, t) -> tensors.put(tensorPrefix(name) + path, t));
-            metadata.put(modelKey(name), ModelDescription.toJson(LayerRegistry.standard().describe(model.config())));
-            model.generators().forEach((path, rng) -> positions.put(tensorPrefix(name) + path, rng.position()));
+            registry.requireBuildable(model.config());
+            stateOf(model).forEach((path, t) -> tensors.put(prefix(name) + path, StoredTensor.of(t)));
+            metadata.put(modelKey(name), ModelDescription.toJson(registry.describe(model.config())));
+            model.generators().forEach((path, rng) -> positions.put(prefix(name) + path, rng.position()));
         }
         for (String name : sorted(components.generators().keySet())) {
             positions.put(TASK_GENERATORS + "/" + name, components.generators().get(name).position());
@@ -97,7 +132,7 @@ public final class Checkpoint {
             for (String parameter : optimizer.parameters().keySet()) {
                 List<float[]> buffers = optimizer.state(parameter);
                 for (int slot = 0; slot < buffers.size(); slot++) {
-                    tensors.put(name + "/" + parameter + "/" + slot, Tensor.of(buffers.get(slot), buffers.get(slot).length));
+                    tensors.put(name + "/" + parameter + "/" + slot, StoredTensor.of(Tensor.of(buffers.get(slot), buffers.get(slot).length)));
                 }
             }
             Map<String, Object> settings = new LinkedHashMap<>();
@@ -106,6 +141,10 @@ public final class Checkpoint {
             settings.put("learningRate", optimizer.learningRate());
             metadata.put(optimizerKey(name), Json.write(settings));
         }
+        for (String name : sorted(components.state().keySet())) {
+            components.state().get(name).saveState().forEach((key, t) -> tensors.put(name + "/" + key, t));
+        }
+        metadata.put(STATE_KEY, Json.write(sorted(components.state().keySet())));
         metadata.put(EPOCHS_KEY, Integer.toString(epochsCompleted));
         metadata.put(GENERATORS_KEY, Json.write(positions));
         Safetensors.write(file, tensors, metadata);
@@ -137,38 +176,62 @@ public final class Checkpoint {
             throw new CorruptCheckpointException(file, "its model description is invalid: " + e.getMessage(), e);
         }
         Map<String, Long> positions = generatorPositions(file, contents);
-        checkModel(file, contents, component, model, positions);
+        try {
+            checkModel(file, contents, component, model, positions);
+        } catch (ArchitectureMismatchException e) {
+            throw new CorruptCheckpointException(file, "its tensors do not fit its own model description: " + e.getMessage(), e);
+        }
         loadModelState(contents, component, model, positions);
         return model;
     }
 
     /**
+     * Loads the parameters and buffers of model component {@value #MODEL} into a model built in
+     * code, which must have exactly the same names and shapes (the architecture description is
+     * not consulted, so a model written by hand loads the weights of an equal one).
+     *
+     * @throws ArchitectureMismatchException listing every parameter missing, extra or of another shape
+     * @throws CorruptCheckpointException if the file is damaged
+     */
+    public static void loadInto(Path file, Layer model) throws IOException {
+        Safetensors.Contents contents = readDeepvec(file);
+        Map<String, Long> positions = generatorPositions(file, contents);
+        checkModel(file, contents, MODEL, model, positions);
+        loadModelState(contents, MODEL, model, positions);
+    }
+
+    /**
      * Restores every component from a checkpoint written by {@link #save} for the same
-     * architectures and optimizer kinds.
+     * architectures (whatever plugin version provided a layer) and optimizer kinds.
      *
      * @return the number of epochs completed when it was saved
-     * @throws CorruptCheckpointException if the file is damaged or does not match the components
+     * @throws ArchitectureMismatchException if a model is not the one saved
+     * @throws CorruptCheckpointException if the file is damaged or lacks a component's state
      */
     public static int resume(Path file, Components components) throws IOException {
         Safetensors.Contents contents = readDeepvec(file);
         Map<String, Long> positions = generatorPositions(file, contents);
-        Map<String, OptimizerState> optimizers = new LinkedHashMap<>();
         for (Map.Entry<String, Layer> m : components.models().entrySet()) {
-            String description = ModelDescription.toJson(LayerRegistry.standard().describe(m.getValue().config()));
-            String saved = contents.metadata().get(modelKey(m.getKey()));
-            if (!description.equals(saved)) {
-                throw new CorruptCheckpointException(file, "it holds a different model '" + m.getKey() + "':\n  saved: " + saved
-                        + "\n  given: " + description);
-            }
+            requireSameArchitecture(file, contents, m.getKey(), m.getValue());
             checkModel(file, contents, m.getKey(), m.getValue(), positions);
         }
+        Map<String, OptimizerState> optimizers = new LinkedHashMap<>();
         for (Map.Entry<String, Optimizer> o : components.optimizers().entrySet()) {
             optimizers.put(o.getKey(), optimizerState(file, contents, o.getKey(), o.getValue()));
         }
         for (String name : components.generators().keySet()) {
             requirePosition(file, positions, TASK_GENERATORS + "/" + name);
         }
+        List<Runnable> restores = new ArrayList<>();
+        for (Map.Entry<String, Stateful> s : components.state().entrySet()) {
+            try {
+                restores.add(s.getValue().prepareRestore(stateTensors(contents, s.getKey())));
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new CorruptCheckpointException(file, "the state of '" + s.getKey() + "' does not fit: " + e.getMessage(), e);
+            }
+        }
         int epochs = intMetadata(file, contents, EPOCHS_KEY);
+        // everything checked: from here on nothing can fail
         components.models().forEach((name, model) -> loadModelState(contents, name, model, positions));
         optimizers.forEach((name, state) -> {
             Optimizer optimizer = components.optimizers().get(name);
@@ -176,12 +239,38 @@ public final class Checkpoint {
             optimizer.setLearningRate(state.learningRate());
         });
         components.generators().forEach((name, rng) -> rng.seek(positions.get(TASK_GENERATORS + "/" + name)));
+        restores.forEach(Runnable::run);
         return epochs;
     }
 
     /** The number of epochs completed when the checkpoint was saved. */
     public static int epochsCompleted(Path file) throws IOException {
         return intMetadata(file, readDeepvec(file), EPOCHS_KEY);
+    }
+
+    private static void requireSameArchitecture(Path file, Safetensors.Contents contents, String component, Layer model)
+            throws IOException {
+        String saved = contents.metadata().get(modelKey(component));
+        if (saved == null) {
+            throw new CorruptCheckpointException(file, "it holds no model component '" + component + "'");
+        }
+        LayerConfig savedConfig;
+        try {
+            savedConfig = ModelDescription.fromJson(saved);
+        } catch (InvalidModelException e) {
+            throw new CorruptCheckpointException(file, "its description of model '" + component + "' is invalid: " + e.getMessage(), e);
+        }
+        LayerConfig given = LayerRegistry.standard().describe(model.config());
+        String savedIdentity = ModelDescription.toJson(LayerRegistry.withoutProvenance(savedConfig));
+        String givenIdentity = ModelDescription.toJson(LayerRegistry.withoutProvenance(given));
+        if (!savedIdentity.equals(givenIdentity)) {
+            throw new ArchitectureMismatchException(file, "model '" + component + "' (saved: " + savedIdentity + ", given: "
+                    + givenIdentity + ")", List.of(), List.of(), List.of());
+        }
+        String givenJson = ModelDescription.toJson(given);
+        if (!givenJson.equals(ModelDescription.toJson(savedConfig))) {
+            LOG.warn("{}: model '{}' was saved with other plugin versions: {}; resuming with {}", file, component, saved, givenJson);
+        }
     }
 
     private record OptimizerState(int steps, float learningRate, Map<String, List<float[]>> buffers) {
@@ -206,7 +295,7 @@ public final class Checkpoint {
         for (Map.Entry<String, Variable> p : optimizer.parameters().entrySet()) {
             List<float[]> slots = new ArrayList<>();
             for (int slot = 0; ; slot++) {
-                Tensor t = contents.tensors().get(name + "/" + p.getKey() + "/" + slot);
+                Tensor t = floats(file, contents, name + "/" + p.getKey() + "/" + slot);
                 if (t == null) {
                     break;
                 }
@@ -240,29 +329,70 @@ public final class Checkpoint {
     }
 
     private static void checkModel(Path file, Safetensors.Contents contents, String component, Layer model,
-            Map<String, Long> positions) throws CorruptCheckpointException {
-        for (Map.Entry<String, Tensor> p : stateOf(model).entrySet()) {
-            Tensor saved = contents.tensors().get(tensorPrefix(component) + p.getKey());
+            Map<String, Long> positions) throws IOException {
+        Map<String, Tensor> expected = stateOf(model);
+        List<String> missing = new ArrayList<>();
+        List<String> wrongShape = new ArrayList<>();
+        for (Map.Entry<String, Tensor> p : expected.entrySet()) {
+            StoredTensor saved = contents.tensors().get(prefix(component) + p.getKey());
             if (saved == null) {
-                throw new CorruptCheckpointException(file, "parameter '" + p.getKey() + "' of model '" + component + "' is missing");
+                missing.add(p.getKey());
+            } else if (!Arrays.equals(saved.shape(), p.getValue().shape())) {
+                wrongShape.add(p.getKey() + " " + Arrays.toString(saved.shape()) + " in the file, " + Arrays.toString(p.getValue().shape())
+                        + " in the model");
+            } else {
+                floats(file, contents, prefix(component) + p.getKey());        // a float dtype
             }
-            if (!Arrays.equals(saved.shape(), p.getValue().shape())) {
-                throw new CorruptCheckpointException(file, "parameter '" + p.getKey() + "' of model '" + component + "' has shape "
-                        + Arrays.toString(saved.shape()) + "; the model needs " + Arrays.toString(p.getValue().shape()));
+        }
+        List<String> unexpected = new ArrayList<>();
+        for (String name : contents.tensors().keySet()) {
+            String local = localName(component, name, contents);
+            if (local != null && !expected.containsKey(local)) {
+                unexpected.add(local);
             }
+        }
+        if (!missing.isEmpty() || !unexpected.isEmpty() || !wrongShape.isEmpty()) {
+            throw new ArchitectureMismatchException(file, "model '" + component + "'", missing, unexpected, wrongShape);
         }
         for (String generator : model.generators().keySet()) {
-            requirePosition(file, positions, tensorPrefix(component) + generator);
+            requirePosition(file, positions, prefix(component) + generator);
         }
+    }
+
+    /** The name within model {@code component} of a file tensor, or null if it belongs to another component. */
+    private static String localName(String component, String tensor, Safetensors.Contents contents) {
+        if (!component.equals(MODEL)) {
+            return tensor.startsWith(component + "/") ? tensor.substring(component.length() + 1) : null;
+        }
+        int slash = tensor.indexOf('/');
+        return slash < 0 ? tensor : null;      // the main model's names are bare; every other component's are prefixed
     }
 
     private static void loadModelState(Safetensors.Contents contents, String component, Layer model, Map<String, Long> positions) {
         stateOf(model).forEach((name, target) -> {
-            float[] values = contents.tensors().get(tensorPrefix(component) + name).data();
+            float[] values = contents.floats(prefix(component) + name).data();
             System.arraycopy(values, 0, target.data(), target.offset(), values.length);
         });
         model.parameters().forEach(Variable::markModified);
-        model.generators().forEach((name, rng) -> rng.seek(positions.get(tensorPrefix(component) + name)));
+        model.generators().forEach((name, rng) -> rng.seek(positions.get(prefix(component) + name)));
+    }
+
+    private static Tensor floats(Path file, Safetensors.Contents contents, String name) throws CorruptCheckpointException {
+        try {
+            return contents.floats(name);
+        } catch (IllegalStateException e) {
+            throw new CorruptCheckpointException(file, "tensor '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, StoredTensor> stateTensors(Safetensors.Contents contents, String component) {
+        Map<String, StoredTensor> state = new LinkedHashMap<>();
+        contents.tensors().forEach((name, t) -> {
+            if (name.startsWith(component + "/")) {
+                state.put(name.substring(component.length() + 1), t);
+            }
+        });
+        return state;
     }
 
     private static Map<String, Long> generatorPositions(Path file, Safetensors.Contents contents) throws IOException {
@@ -288,7 +418,7 @@ public final class Checkpoint {
         }
     }
 
-    private static String tensorPrefix(String component) {
+    private static String prefix(String component) {
         return component.equals(MODEL) ? "" : component + "/";
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,8 @@ import java.util.zip.CRC32;
 
 /**
  * The safetensors format: an 8-byte little-endian header length N, N bytes of JSON naming each
- * tensor's dtype, shape and byte range, then the raw little-endian data. deepvec writes F32
- * tensors, pads the header with spaces to a multiple of 8 bytes, and stores a CRC-32 of the
+ * tensor's dtype, shape and byte range, then the raw little-endian data ({@link StoredTensor}:
+ * F32, F64, I32, I64 written; F16 and BF16 read too). deepvec pads the header with spaces to a multiple of 8 bytes, and stores a CRC-32 of the
  * data in the header's {@code __metadata__} so that damage anywhere in the file is detected.
  */
 public final class Safetensors {
@@ -32,25 +33,35 @@ public final class Safetensors {
     }
 
     /** The contents of a file: tensors by name in file order, and the string metadata. */
-    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
+    public record Contents(Map<String, StoredTensor> tensors, Map<String, String> metadata) {
+
+        /**
+         * Tensor {@code name} read as floats, or null if the file has none of that name.
+         *
+         * @throws IllegalStateException if it is an integer or F64 tensor
+         */
+        public Tensor floats(String name) {
+            StoredTensor t = tensors.get(name);
+            return t == null ? null : t.toTensor();
+        }
     }
 
     /** Writes {@code tensors} (in map order) and {@code metadata} atomically. */
-    public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+    public static void write(Path file, Map<String, StoredTensor> tensors, Map<String, String> metadata) throws IOException {
         long dataBytes = 0;
         Map<String, Object> header = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+        for (Map.Entry<String, StoredTensor> e : tensors.entrySet()) {
             if (e.getKey().equals(METADATA)) {
                 throw new IllegalArgumentException("a tensor may not be called " + METADATA);
             }
-            Tensor t = e.getValue();
+            StoredTensor t = e.getValue();
             List<Object> shape = new ArrayList<>();
             for (int d : t.shape()) {
                 shape.add(d);
             }
-            long bytes = 4L * t.size();
+            long bytes = (long) t.dtype().bytes() * t.size();
             Map<String, Object> entry = new LinkedHashMap<>();     // a fixed key order: identical runs write identical files
-            entry.put("dtype", "F32");
+            entry.put("dtype", t.dtype().name());
             entry.put("shape", shape);
             entry.put("data_offsets", List.of(dataBytes, dataBytes + bytes));
             header.put(e.getKey(), entry);
@@ -60,10 +71,8 @@ public final class Safetensors {
             throw new IllegalArgumentException("tensors of " + dataBytes + " bytes do not fit one checkpoint file (2 GiB at most)");
         }
         ByteBuffer data = ByteBuffer.allocate((int) dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-        for (Tensor t : tensors.values()) {
-            for (float v : t.toArray()) {
-                data.putFloat(v);
-            }
+        for (StoredTensor t : tensors.values()) {
+            data.put(t.bytes());
         }
         CRC32 crc = new CRC32();
         crc.update(data.array());
@@ -86,11 +95,11 @@ public final class Safetensors {
     }
 
     /**
-     * Reads a whole file written by {@link #write} (or any safetensors file of F32 tensors).
+     * Reads a whole file written by {@link #write} (or any safetensors file of the dtypes above).
      *
      * @throws NoSuchFileException if the file does not exist
      * @throws CorruptCheckpointException if it is truncated, its header is not valid, a tensor
-     *     is not F32 or does not fit its byte range, or the checksum does not match
+     *     has an unknown dtype or does not fit its byte range, or the checksum does not match
      */
     public static Contents read(Path file) throws IOException {
         long size = Files.size(file);
@@ -124,7 +133,7 @@ public final class Safetensors {
         int dataStart = 8 + (int) headerLength;
         int dataBytes = (int) size - dataStart;
         Map<String, String> metadata = new LinkedHashMap<>();
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        Map<String, StoredTensor> tensors = new LinkedHashMap<>();
         long covered = 0;
         for (Map.Entry<String, Object> e : header.entrySet()) {
             if (e.getKey().equals(METADATA)) {
@@ -139,10 +148,9 @@ public final class Safetensors {
                 throw new CorruptCheckpointException(file, "truncated: tensor '" + e.getKey() + "' ends at data byte " + entry.end()
                         + ", the file has " + dataBytes + " data bytes");
             }
-            float[] values = new float[entry.elements()];
-            bytes.position(dataStart + (int) entry.begin());
-            bytes.asFloatBuffer().get(values);
-            tensors.put(e.getKey(), Tensor.of(values, entry.shape()));
+            int from = dataStart + (int) entry.begin();
+            tensors.put(e.getKey(), StoredTensor.read(entry.dtype(), entry.shape(),
+                    Arrays.copyOfRange(bytes.array(), from, dataStart + (int) entry.end())));
             covered += entry.end() - entry.begin();
         }
         if (covered != dataBytes) {
@@ -166,7 +174,7 @@ public final class Safetensors {
     }
 
     /** One tensor's header entry, checked. */
-    private record TensorEntry(int[] shape, int elements, long begin, long end) {
+    private record TensorEntry(StoredTensor.DType dtype, int[] shape, int elements, long begin, long end) {
 
         static TensorEntry parse(Path file, String name, Object value) throws CorruptCheckpointException {
             if (!(value instanceof Map<?, ?> entry) || !(entry.get("shape") instanceof List<?> shapeList)
@@ -174,8 +182,10 @@ public final class Safetensors {
                     || !(offsets.get(0) instanceof Long begin) || !(offsets.get(1) instanceof Long end)) {
                 throw new CorruptCheckpointException(file, "tensor '" + name + "' needs dtype, shape and two data_offsets, got " + value);
             }
-            if (!"F32".equals(entry.get("dtype"))) {
-                throw new CorruptCheckpointException(file, "tensor '" + name + "' has dtype " + entry.get("dtype") + "; expected F32");
+            StoredTensor.DType dtype = dtypeOf(entry.get("dtype"));
+            if (dtype == null) {
+                throw new CorruptCheckpointException(file, "tensor '" + name + "' has dtype " + entry.get("dtype") + "; expected one of "
+                        + Arrays.toString(StoredTensor.DType.values()));
             }
             int[] shape = new int[shapeList.size()];
             long elements = 1;
@@ -185,12 +195,25 @@ public final class Safetensors {
                 }
                 shape[i] = (int) (long) d;
                 elements *= d;
+                if (elements > Integer.MAX_VALUE) {
+                    throw new CorruptCheckpointException(file, "tensor '" + name + "' of shape " + shapeList
+                            + " has more elements than one array holds");
+                }
             }
-            if (begin < 0 || end - begin != 4 * elements) {
+            if (elements > Integer.MAX_VALUE || begin < 0 || end - begin != dtype.bytes() * elements) {
                 throw new CorruptCheckpointException(file, "tensor '" + name + "' of shape " + shapeList + " has byte range ["
-                        + begin + ", " + end + "); expected " + 4 * elements + " bytes");
+                        + begin + ", " + end + "); expected " + dtype.bytes() * elements + " bytes of " + dtype);
             }
-            return new TensorEntry(shape, (int) elements, begin, end);
+            return new TensorEntry(dtype, shape, (int) elements, begin, end);
+        }
+
+        private static StoredTensor.DType dtypeOf(Object name) {
+            for (StoredTensor.DType d : StoredTensor.DType.values()) {
+                if (d.name().equals(name)) {
+                    return d;
+                }
+            }
+            return null;
         }
     }
 }

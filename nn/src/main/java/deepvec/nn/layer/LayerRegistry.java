@@ -121,6 +121,40 @@ public final class LayerRegistry {
         return new LayerConfig(config.type(), settings);
     }
 
+    /**
+     * Checks that every layer type in {@code config} (nested ones included) has a provider here,
+     * so a model saved now can be rebuilt from its file.
+     *
+     * @throws UnknownLayerTypeException naming the first type nobody can build
+     */
+    public void requireBuildable(LayerConfig config) {
+        if (!builtIns.containsKey(config.type()) && !plugins.containsKey(config.type())) {
+            throw new UnknownLayerTypeException(config.type(), "layer type '" + config.type() + "' has no provider, so a "
+                    + "checkpoint could not rebuild it; known types: " + knownTypes()
+                    + ". Register a LayerProvider for it (module-info 'provides' and META-INF/services).");
+        }
+        for (Object value : config.settings().values()) {
+            if (value instanceof List<?> list) {
+                list.stream().filter(LayerConfig.class::isInstance).map(LayerConfig.class::cast).forEach(this::requireBuildable);
+            }
+        }
+    }
+
+    /**
+     * The config without the plugin provenance {@link #describe} added: what identifies an
+     * architecture, whatever plugin version or jar provided its layers.
+     */
+    public static LayerConfig withoutProvenance(LayerConfig config) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        config.settings().forEach((name, value) -> {
+            if (!name.equals(PLUGIN_SETTING)) {
+                settings.put(name, value instanceof List<?> list
+                        ? list.stream().map(v -> v instanceof LayerConfig child ? withoutProvenance(child) : v).toList() : value);
+            }
+        });
+        return new LayerConfig(config.type(), settings);
+    }
+
     /** Every type this registry can build, deepvec's own first. */
     public Set<String> knownTypes() {
         Set<String> types = new LinkedHashSet<>(builtIns.keySet());

@@ -1,8 +1,14 @@
 package deepvec.nn.train;
 
 import deepvec.nn.autograd.Variable;
+import deepvec.nn.checkpoint.Stateful;
+import deepvec.nn.checkpoint.StoredTensor;
+import deepvec.simd.IntTensor;
+import deepvec.simd.Tensor;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * new EarlyStopping("validation.loss", Goal.MINIMIZE, 5)
  * }</pre>
  */
-public final class EarlyStopping implements TrainingListener {
+public final class EarlyStopping implements TrainingListener, Stateful {
 
     private static final Logger LOG = LoggerFactory.getLogger(EarlyStopping.class);
 
@@ -87,6 +93,41 @@ public final class EarlyStopping implements TrainingListener {
         List<Variable> all = new ArrayList<>();
         run.task().models().values().forEach(m -> all.addAll(m.parameters()));
         return all;
+    }
+
+    @Override
+    public Map<String, StoredTensor> saveState() {
+        Map<String, StoredTensor> state = new LinkedHashMap<>();
+        state.put("best", StoredTensor.ofDoubles(new double[] {best}, 1));
+        state.put("best_epoch", StoredTensor.of(IntTensor.vector(bestEpoch)));
+        if (bestParameters != null) {
+            for (int i = 0; i < bestParameters.size(); i++) {
+                state.put("parameters/" + i, StoredTensor.of(Tensor.of(bestParameters.get(i).clone(), bestParameters.get(i).length)));
+            }
+        }
+        return state;
+    }
+
+    @Override
+    public Runnable prepareRestore(Map<String, StoredTensor> state) {
+        if (!state.containsKey("best") || !state.containsKey("best_epoch")) {
+            throw new IllegalArgumentException("early stopping state needs 'best' and 'best_epoch', has " + state.keySet());
+        }
+        double savedBest = state.get("best").doubles()[0];
+        int savedEpoch = state.get("best_epoch").ints().get(0);
+        List<float[]> saved = new ArrayList<>();
+        for (int i = 0; state.containsKey("parameters/" + i); i++) {
+            saved.add(state.get("parameters/" + i).toTensor().data());
+        }
+        if (savedEpoch < 0 || (savedEpoch > 0) == saved.isEmpty()) {
+            throw new IllegalArgumentException("early stopping state of epoch " + savedEpoch + " with " + saved.size()
+                    + " saved parameters");
+        }
+        return () -> {
+            best = savedBest;
+            bestEpoch = savedEpoch;
+            bestParameters = saved.isEmpty() ? null : saved;
+        };
     }
 
     /** The epoch whose parameters are (or will be) restored; 0 before the first epoch. */

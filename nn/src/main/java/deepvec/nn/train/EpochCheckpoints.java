@@ -10,10 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Saves a resumable checkpoint after every epoch as {@code epoch-NNN.safetensors} in a folder,
- * and the same as {@code last.safetensors}; both written atomically.
+ * Where a {@link Trainer} saves its resumable checkpoint after every epoch: as
+ * {@code epoch-NNN.safetensors} in a folder, and the same as {@code last.safetensors}; both
+ * written atomically.
  */
-public final class EpochCheckpoints implements TrainingListener {
+public final class EpochCheckpoints {
 
     private static final Logger LOG = LoggerFactory.getLogger(EpochCheckpoints.class);
 
@@ -33,15 +34,15 @@ public final class EpochCheckpoints implements TrainingListener {
         return folder.resolve("last.safetensors");
     }
 
-    @Override
-    public void onEpochEnd(TrainingRun run, EpochMetrics metrics) {
+    /** Saves {@code components} as the checkpoint of {@code epoch}, and as the last one. */
+    void save(Checkpoint.Components components, int epoch) {
         try {
-            Path file = fileFor(metrics.epoch());
-            Checkpoint.save(file, run.task().components(), metrics.epoch());
+            Path file = fileFor(epoch);
+            Checkpoint.save(file, components, epoch);
             AtomicFiles.write(last(), out -> Files.copy(file, out));      // the same bytes, not serialised twice
         } catch (IOException e) {
-            throw new UncheckedIOException("saving the checkpoint of epoch " + metrics.epoch() + " in " + folder + " failed", e);
+            throw new UncheckedIOException("saving the checkpoint of epoch " + epoch + " in " + folder + " failed", e);
         }
-        LOG.debug("saved {}", fileFor(metrics.epoch()));
+        LOG.debug("saved {}", fileFor(epoch));
     }
 }

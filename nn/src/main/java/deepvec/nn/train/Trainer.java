@@ -1,6 +1,7 @@
 package deepvec.nn.train;
 
 import deepvec.nn.checkpoint.Checkpoint;
+import deepvec.nn.checkpoint.Stateful;
 import deepvec.nn.data.Batch;
 import deepvec.nn.data.BatchTransform;
 import deepvec.nn.data.DataLoader;
@@ -71,7 +72,8 @@ public final class Trainer {
                     + training.size());
         }
         task.prepare(training);
-        int startEpoch = settings.resumeFrom == null ? 0 : Checkpoint.resume(settings.resumeFrom, task.components());
+        Checkpoint.Components components = task.components().with(statefulListeners());
+        int startEpoch = settings.resumeFrom == null ? 0 : Checkpoint.resume(settings.resumeFrom, components);
         DataLoader loader = new DataLoader(training, settings.batchSize, true, Rng.seeded(settings.seed));
         Run run = new Run();
         listeners.forEach(l -> l.onTrainingStart(run));
@@ -83,9 +85,23 @@ public final class Trainer {
             EpochMetrics metrics = trainEpoch(run, epoch, batches, validation);
             run.history.add(metrics);
             listeners.forEach(l -> l.onEpochEnd(run, metrics));
+            if (settings.checkpoints != null) {
+                settings.checkpoints.save(components, epoch);     // after the listeners: their state is this epoch's
+            }
         }
         listeners.forEach(l -> l.onTrainingEnd(run));
         return Collections.unmodifiableList(run.history);
+    }
+
+    /** The listeners that keep state a resumed run needs (early stopping), named by their place in the list. */
+    private Map<String, Stateful> statefulListeners() {
+        Map<String, Stateful> state = new LinkedHashMap<>();
+        for (int i = 0; i < listeners.size(); i++) {
+            if (listeners.get(i) instanceof Stateful s) {
+                state.put("listener." + i, s);
+            }
+        }
+        return state;
     }
 
     private EpochMetrics trainEpoch(Run run, int epoch, List<Batch> batches, Dataset validation) {
@@ -161,6 +177,7 @@ public final class Trainer {
         private Path resumeFrom;
         private BatchTransform augmentation;
         private Curriculum curriculum;
+        private EpochCheckpoints checkpoints;
 
         private Builder(TrainingTask task) {
             this.task = task;
@@ -206,7 +223,19 @@ public final class Trainer {
             return this;
         }
 
-        /** Restores the task's models, optimizers and generators and the epoch count from a checkpoint before training. */
+        /**
+         * Saves a resumable checkpoint after every epoch, once the listeners have seen it: the
+         * task's models, optimizers and generators and the state of stateful listeners.
+         */
+        public Builder checkpoints(EpochCheckpoints checkpoints) {
+            this.checkpoints = checkpoints;
+            return this;
+        }
+
+        /**
+         * Restores the task's models, optimizers and generators, the stateful listeners (early
+         * stopping) and the epoch count from a checkpoint before training.
+         */
         public Builder resumeFrom(Path checkpoint) {
             this.resumeFrom = checkpoint;
             return this;

@@ -36,7 +36,7 @@ public interface TrainingTask {
 
     /** What a checkpoint of this task holds: its models, optimisers and generators. */
     default Checkpoint.Components components() {
-        return new Checkpoint.Components(models(), optimizers(), generators());
+        return new Checkpoint.Components(models(), optimizers(), generators(), Map.of());
     }
 
     /**

@@ -2,6 +2,7 @@ package deepvec.nn.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,12 +11,14 @@ import deepvec.nn.autograd.Variable;
 import deepvec.nn.layer.Activation;
 import deepvec.nn.layer.Dropout;
 import deepvec.nn.layer.Layer;
+import deepvec.nn.layer.LayerConfig;
 import deepvec.nn.layer.LayerRegistry;
 import deepvec.nn.layer.Linear;
 import deepvec.nn.layer.Sequential;
 import deepvec.nn.layer.UnknownLayerTypeException;
 import deepvec.nn.optim.Adam;
 import deepvec.nn.optim.Sgd;
+import deepvec.simd.IntTensor;
 import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
 import java.io.IOException;
@@ -27,6 +30,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,9 +48,9 @@ class CheckpointTest {
 
     @Test
     void theFileIsSafetensorsAsTheFormatDefinesIt() throws IOException {
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        tensors.put("a", Tensor.of(new float[] {1f, -2f, 3.5f, 0f, 5f, 6f}, 2, 3));
-        tensors.put("b", Tensor.of(new float[] {7f}, 1));
+        Map<String, StoredTensor> tensors = new LinkedHashMap<>();
+        tensors.put("a", StoredTensor.of(Tensor.of(new float[] {1f, -2f, 3.5f, 0f, 5f, 6f}, 2, 3)));
+        tensors.put("b", StoredTensor.of(Tensor.of(new float[] {7f}, 1)));
         Path file = dir.resolve("t.safetensors");
         Safetensors.write(file, tensors, Map.of("note", "hello"));
         ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
@@ -60,7 +64,7 @@ class CheckpointTest {
         assertEquals(3.5f, bytes.getFloat(8 + (int) n + 8), "raw little-endian floats after the header");
         assertEquals(7f, bytes.getFloat(8 + (int) n + 24));
         Safetensors.Contents back = Safetensors.read(file);
-        assertArrayEquals(tensors.get("a").toArray(), back.tensors().get("a").toArray(), 0f);
+        assertArrayEquals(tensors.get("a").toTensor().toArray(), back.floats("a").toArray(), 0f);
         assertArrayEquals(new int[] {2, 3}, back.tensors().get("a").shape());
         assertEquals("hello", back.metadata().get("note"));
     }
@@ -116,7 +120,7 @@ class CheckpointTest {
     @Test
     void aSafetensorsFileFromElsewhereIsNotMistakenForACheckpoint() throws IOException {
         Path file = dir.resolve("foreign.safetensors");
-        Safetensors.write(file, Map.of("w", Tensor.zeros(2)), Map.of());
+        Safetensors.write(file, Map.of("w", StoredTensor.of(Tensor.zeros(2))), Map.of());
         CorruptCheckpointException e = assertThrows(CorruptCheckpointException.class,
                 () -> Checkpoint.loadModel(file, LayerRegistry.standard()));
         assertTrue(e.getMessage().contains("not a deepvec checkpoint"), e.getMessage());
@@ -129,13 +133,111 @@ class CheckpointTest {
         Checkpoint.save(file, Checkpoint.Components.of(model, new Adam(model.namedParameters(), 1e-3f)), 1);
         Sequential wider = new Sequential(new Linear(5, 8, Rng.seeded(3)), Activation.relu(), new Linear(8, 3, Rng.seeded(3)));
         float[] before = wider.parameters().get(0).value().toArray();
-        assertThrows(CorruptCheckpointException.class, () -> Checkpoint.resume(file, Checkpoint.Components.of(wider, new Adam(wider.namedParameters(), 1e-3f))));
+        assertThrows(ArchitectureMismatchException.class, () -> Checkpoint.resume(file, Checkpoint.Components.of(wider,
+                new Adam(wider.namedParameters(), 1e-3f))));
         assertArrayEquals(before, wider.parameters().get(0).value().toArray(), 0f, "nothing was loaded");
         Sequential same = mlp(5);
         CorruptCheckpointException kind = assertThrows(CorruptCheckpointException.class,
                 () -> Checkpoint.resume(file, Checkpoint.Components.of(same, new Sgd(same.namedParameters(), 0.1f))));
         assertTrue(kind.getMessage().contains("Adam"), kind.getMessage());
         assertEquals(1, Checkpoint.resume(file, Checkpoint.Components.of(same, new Adam(same.namedParameters(), 1e-3f))));
+    }
+
+    @Test
+    void loadIntoReportsEveryParameterThatDoesNotFit() throws IOException {
+        Path file = dir.resolve("m.safetensors");
+        Sequential saved = mlp(1);
+        Checkpoint.save(file, saved);
+        Sequential same = mlp(9);
+        Checkpoint.loadInto(file, same);
+        assertArrayEquals(saved.parameters().get(0).value().toArray(), same.parameters().get(0).value().toArray(), 0f);
+        Sequential other = new Sequential(new Linear(5, 4, Rng.seeded(3)), Activation.relu(), Activation.relu(),
+                new Linear(4, 3, Rng.seeded(3)), Activation.relu(), new Linear(3, 3, Rng.seeded(3)));
+        float[] before = other.parameters().get(0).value().toArray();
+        ArchitectureMismatchException e = assertThrows(ArchitectureMismatchException.class, () -> Checkpoint.loadInto(file, other));
+        assertEquals(List.of("5.weight", "5.bias"), e.missing());
+        assertEquals(List.of(), e.unexpected());
+        assertEquals(3, e.wrongShape().size(), e.getMessage());
+        assertTrue(e.wrongShape().get(0).startsWith("0.weight [5, 7] in the file, [5, 4] in the model"), e.wrongShape().get(0));
+        assertArrayEquals(before, other.parameters().get(0).value().toArray(), 0f, "nothing was loaded");
+        Sequential shorter = new Sequential(new Linear(5, 7, Rng.seeded(3)));
+        ArchitectureMismatchException extra = assertThrows(ArchitectureMismatchException.class,
+                () -> Checkpoint.loadInto(file, shorter));
+        assertEquals(List.of("3.weight", "3.bias"), extra.unexpected());
+    }
+
+    @Test
+    void everyStoredDtypeRoundTrips() throws IOException {
+        Path file = dir.resolve("typed.safetensors");
+        Map<String, StoredTensor> tensors = new LinkedHashMap<>();
+        tensors.put("f32", StoredTensor.of(Tensor.of(new float[] {1.5f, -2f, Float.MIN_VALUE}, 3)));
+        tensors.put("f64", StoredTensor.ofDoubles(new double[] {Math.PI, -1e300, 4.9e-324, 0}, 2, 2));
+        tensors.put("i32", StoredTensor.of(IntTensor.of(new int[] {Integer.MIN_VALUE, 7, Integer.MAX_VALUE}, 3, 1)));
+        tensors.put("i64", StoredTensor.ofLongs(new long[] {Long.MIN_VALUE, 1L << 40}, 2));
+        Safetensors.write(file, tensors, Map.of());
+        Safetensors.Contents back = Safetensors.read(file);
+        assertArrayEquals(new float[] {1.5f, -2f, Float.MIN_VALUE}, back.tensors().get("f32").toTensor().toArray(), 0f);
+        assertArrayEquals(new double[] {Math.PI, -1e300, 4.9e-324, 0}, back.tensors().get("f64").doubles(), 0);
+        assertArrayEquals(new int[] {2, 2}, back.tensors().get("f64").shape());
+        assertArrayEquals(new int[] {Integer.MIN_VALUE, 7, Integer.MAX_VALUE}, back.tensors().get("i32").ints().data());
+        assertArrayEquals(new long[] {Long.MIN_VALUE, 1L << 40}, back.tensors().get("i64").longs());
+        assertEquals(StoredTensor.DType.I64, back.tensors().get("i64").dtype());
+        IllegalStateException wrong = assertThrows(IllegalStateException.class, () -> back.tensors().get("i32").toTensor());
+        assertTrue(wrong.getMessage().contains("I32"), wrong.getMessage());
+    }
+
+    @Test
+    void halfPrecisionTensorsFromOtherToolsAreReadAsFloats() throws IOException {
+        // 1.0, -2.5 and 65504 in IEEE half precision and in bfloat16, written by hand as another tool would
+        byte[] half = {0x00, 0x3C, 0x00, (byte) 0xC1, (byte) 0xFF, 0x7B};
+        byte[] brain = {(byte) 0x80, 0x3F, 0x20, (byte) 0xC0, 0x00, 0x00};
+        String header = "{\"h\":{\"dtype\":\"F16\",\"shape\":[3],\"data_offsets\":[0,6]},"
+                + "\"b\":{\"dtype\":\"BF16\",\"shape\":[3],\"data_offsets\":[6,12]}}";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length()).array());
+        out.write(header.getBytes(StandardCharsets.UTF_8));
+        out.write(half);
+        out.write(brain);
+        Path file = dir.resolve("half.safetensors");
+        Files.write(file, out.toByteArray());
+        Safetensors.Contents back = Safetensors.read(file);
+        assertArrayEquals(new float[] {1f, -2.5f, 65504f}, back.floats("h").toArray(), 0f);
+        assertArrayEquals(new float[] {1f, -2.5f, 0f}, back.floats("b").toArray(), 0f);
+    }
+
+    @Test
+    void aLayerNoProviderCanRebuildIsRefusedWhenSaving() {
+        Layer custom = new Layer() {
+            @Override
+            public Variable forward(Variable input) {
+                return input;
+            }
+
+            @Override
+            public LayerConfig config() {
+                return LayerConfig.of("my_custom_block");
+            }
+        };
+        UnknownLayerTypeException e = assertThrows(UnknownLayerTypeException.class,
+                () -> Checkpoint.save(dir.resolve("custom.safetensors"), new Sequential(mlp(1), custom)));
+        assertTrue(e.getMessage().contains("my_custom_block"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("custom.safetensors")));
+    }
+
+    @Test
+    void pluginProvenanceIsRecordedButIsNotPartOfTheArchitecture() throws IOException {
+        Path file = dir.resolve("m.safetensors");
+        Sequential model = mlp(1);
+        Checkpoint.save(file, Checkpoint.Components.of(model, new Adam(model.namedParameters(), 1e-3f)), 1);
+        Safetensors.Contents contents = Safetensors.read(file);
+        Map<String, String> metadata = new LinkedHashMap<>(contents.metadata());
+        metadata.remove("deepvec.crc32");
+        String description = metadata.get("deepvec.model");
+        metadata.put("deepvec.model", description.replaceFirst("\"type\":\"relu\"", "\"type\":\"relu\",\"plugin\":\"org.example.acts@1.0.3\""));
+        Safetensors.write(file, contents.tensors(), metadata);
+        Sequential resumed = mlp(2);
+        assertEquals(1, Checkpoint.resume(file, Checkpoint.Components.of(resumed, new Adam(resumed.namedParameters(), 1e-3f))),
+                "a model saved with a plugin resumes where the same layers come from elsewhere or another version");
     }
 
     @Test

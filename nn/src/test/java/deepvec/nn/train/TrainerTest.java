@@ -122,7 +122,7 @@ class TrainerTest {
         trainer(straight, 4).build().fit(TRAIN, VALIDATION);
 
         EpochCheckpoints checkpoints = new EpochCheckpoints(dir.resolve("checkpoints"));
-        trainer(model(5), 2).listener(checkpoints).build().fit(TRAIN, VALIDATION);
+        trainer(model(5), 2).checkpoints(checkpoints).build().fit(TRAIN, VALIDATION);
         Sequential resumed = model(77);                 // different initial values: all must come from the file
         List<EpochMetrics> rest = trainer(resumed, 4).resumeFrom(checkpoints.fileFor(2)).build().fit(TRAIN, VALIDATION);
         assertEquals(List.of(3, 4), rest.stream().map(EpochMetrics::epoch).toList());
@@ -140,7 +140,7 @@ class TrainerTest {
         EarlyStopping stopping = new EarlyStopping("validation.loss", EarlyStopping.Goal.MINIMIZE, 3);
         EpochCheckpoints checkpoints = new EpochCheckpoints(dir.resolve("es"));
         List<EpochMetrics> history = Trainer.builder(SupervisedTask.of(model, new Adam(model.namedParameters(), 1e-2f),
-                Objective.classification(3))).epochs(200).batchSize(8).listener(checkpoints).listener(stopping).build()
+                Objective.classification(3))).epochs(200).batchSize(8).checkpoints(checkpoints).listener(stopping).build()
                 .fit(small, validation);
         assertTrue(history.size() < 200, "stopped after " + history.size() + " epochs");
         assertEquals(stopping.bestEpoch() + 3, history.size(), "stops exactly `patience` epochs after the best");
@@ -149,6 +149,37 @@ class TrainerTest {
         Sequential bestModel = (Sequential) Checkpoint.loadModel(checkpoints.fileFor(stopping.bestEpoch()), LayerRegistry.standard());
         assertSameValues(values(bestModel), values(model));
         assertEquals(best, Evaluation.of(model, validation, 3, 1000).loss(), 1e-12);
+    }
+
+    @Test
+    void aResumedRunWithEarlyStoppingStopsWhereAnUninterruptedOneDoes() throws IOException {
+        Run straight = overfitting(200, null, null);
+        int stop = straight.history().size();
+        assertTrue(stop > 3 && stop < 200, "stopped after " + stop);
+        EpochCheckpoints checkpoints = new EpochCheckpoints(dir.resolve("stopping"));
+        int cut = stop - 2;                               // after the best epoch was found, before the stop
+        overfitting(cut, checkpoints, null);
+        Run resumed = overfitting(200, null, checkpoints.fileFor(cut));
+        assertEquals(stop, resumed.history().getLast().epoch(), "the resumed run stops at the same epoch");
+        assertSameValues(values(straight.model()), values(resumed.model()));
+    }
+
+    private record Run(Sequential model, List<EpochMetrics> history) {
+    }
+
+    /** A wide net on 40 noisy examples with early stopping (patience 3), optionally checkpointed or resumed. */
+    private static Run overfitting(int epochs, EpochCheckpoints checkpoints, Path resume) throws IOException {
+        Rng rng = Rng.seeded(8);
+        Sequential model = new Sequential(new Linear(10, 256, rng), Activation.relu(), new Linear(256, 3, rng));
+        Trainer.Builder builder = Trainer.builder(SupervisedTask.of(model, new Adam(model.namedParameters(), 1e-2f),
+                Objective.classification(3))).epochs(epochs).batchSize(8).listener(new EarlyStopping(3));
+        if (checkpoints != null) {
+            builder.checkpoints(checkpoints);
+        }
+        if (resume != null) {
+            builder.resumeFrom(resume);
+        }
+        return new Run(model, builder.build().fit(Blobs.make(40, 10, 1.6f, 6), Blobs.make(400, 10, 1.6f, 7)));
     }
 
     @Test
@@ -163,7 +194,7 @@ class TrainerTest {
     void metricsGoToACsvFileThatAResumedRunContinues() throws IOException {
         Path csv = dir.resolve("metrics.csv");
         EpochCheckpoints checkpoints = new EpochCheckpoints(dir);
-        trainer(model(3), 2).listener(new MetricsCsv(csv)).listener(checkpoints).build().fit(TRAIN, VALIDATION);
+        trainer(model(3), 2).listener(new MetricsCsv(csv)).checkpoints(checkpoints).build().fit(TRAIN, VALIDATION);
         trainer(model(3), 3).listener(new MetricsCsv(csv)).resumeFrom(checkpoints.fileFor(2)).build().fit(TRAIN, VALIDATION);
         List<String> lines = Files.readAllLines(csv);
         assertEquals("epoch,train.loss,train.accuracy,train.gradient_norm,validation.loss,validation.accuracy,learning_rate,"
