@@ -59,37 +59,37 @@ public class ElementwiseBenchmark {
 
     @Benchmark
     public float[] add() {
-        k.add(x, 0, y, 0, out, 0, n);
+        k.binary().add(x, 0, y, 0, out, 0, n);
         return out;
     }
 
     @Benchmark
     public float[] relu() {
-        k.relu(x, 0, out, 0, n);
+        k.unary().relu(x, 0, out, 0, n);
         return out;
     }
 
     @Benchmark
     public float[] exp() {
-        k.exp(x, 0, out, 0, n);
+        k.unary().exp(x, 0, out, 0, n);
         return out;
     }
 
     @Benchmark
     public float[] sigmoid() {
-        k.sigmoid(x, 0, out, 0, n);
+        k.unary().sigmoid(x, 0, out, 0, n);
         return out;
     }
 
     @Benchmark
     public float[] tanh() {
-        k.tanh(x, 0, out, 0, n);
+        k.unary().tanh(x, 0, out, 0, n);
         return out;
     }
 
     @Benchmark
     public float[] log() {
-        k.log(y, 0, out, 0, n);
+        k.unary().log(y, 0, out, 0, n);
         return out;
     }
 

@@ -21,13 +21,13 @@ public enum BinaryOp {
 
     void apply(Kernels k, float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
         switch (this) {
-            case ADD -> k.add(a, ao, b, bo, y, yo, n);
-            case SUB -> k.sub(a, ao, b, bo, y, yo, n);
-            case MUL -> k.mul(a, ao, b, bo, y, yo, n);
-            case DIV -> k.div(a, ao, b, bo, y, yo, n);
-            case MAXIMUM -> k.max(a, ao, b, bo, y, yo, n);
-            case LESS -> k.lessThan(a, ao, b, bo, y, yo, n);
-            case WHERE_POSITIVE -> k.wherePositive(a, ao, b, bo, y, yo, n);
+            case ADD -> k.binary().add(a, ao, b, bo, y, yo, n);
+            case SUB -> k.binary().sub(a, ao, b, bo, y, yo, n);
+            case MUL -> k.binary().mul(a, ao, b, bo, y, yo, n);
+            case DIV -> k.binary().div(a, ao, b, bo, y, yo, n);
+            case MAXIMUM -> k.binary().max(a, ao, b, bo, y, yo, n);
+            case LESS -> k.binary().lessThan(a, ao, b, bo, y, yo, n);
+            case WHERE_POSITIVE -> k.binary().wherePositive(a, ao, b, bo, y, yo, n);
         }
     }
 }

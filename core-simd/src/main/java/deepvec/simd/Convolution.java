@@ -1,7 +1,5 @@
 package deepvec.simd;
 
-import deepvec.simd.internal.GemmDriver;
-import deepvec.simd.internal.GemmOperand;
 import deepvec.simd.internal.KernelProvider;
 import deepvec.simd.internal.Kernels;
 import java.util.Arrays;
@@ -88,7 +86,7 @@ public final class Convolution {
                 int yOffset = (n * outChannels + grp * perGroup) * plane;
                 int wOffset = w.offset() + grp * perGroup * g.patchSize();
                 if (shortPatch) {
-                    k.gemmShortK(perGroup, plane, g.patchSize(), w.data(), wOffset, columns.data(), columns.offset(), plane,
+                    k.gemm().shortK(perGroup, plane, g.patchSize(), w.data(), wOffset, columns.data(), columns.offset(), plane,
                             b == null ? null : b.data(), b == null ? 0 : b.offset() + grp * perGroup, y.data(), yOffset, plane);
                     continue;
                 }
@@ -99,7 +97,7 @@ public final class Convolution {
             if (b != null && !shortPatch) {
                 for (int o = 0; o < outChannels; o++) {
                     int at = (n * outChannels + o) * plane;
-                    k.addScalar(b.data()[b.offset() + o], y.data(), at, y.data(), at, plane);
+                    k.scaling().addScalar(b.data()[b.offset() + o], y.data(), at, y.data(), at, plane);
                 }
             }
         });
@@ -166,7 +164,7 @@ public final class Convolution {
                     GemmOperand columns = columnsOf(g, x.data(), x.offset() + n * g.imageSize(), grp, true);
                     int dyOffset = dy.offset() + (n * outChannels + grp * perGroup) * plane;
                     if (shortPatch) {
-                        k.gemmShortKGradient(perGroup, plane, g.patchSize(), dy.data(), dyOffset, plane,
+                        k.gemm().shortKGradient(perGroup, plane, g.patchSize(), dy.data(), dyOffset, plane,
                                 columns.data(), columns.offset(), plane, partial[block], grp * perGroup * g.patchSize());
                         continue;
                     }
@@ -177,7 +175,7 @@ public final class Convolution {
             }
         });
         for (int block = 1; block < blocks; block++) {
-            k.add(partial[0], 0, partial[block], 0, partial[0], 0, size);
+            k.binary().add(partial[0], 0, partial[block], 0, partial[0], 0, size);
         }
         return Tensor.of(partial[0], outChannels, g.groupChannels(), g.kernelH(), g.kernelW());
     }
@@ -202,7 +200,7 @@ public final class Convolution {
             for (int o = first; o < first + count; o++) {
                 double sum = 0;
                 for (int n = 0; n < images; n++) {
-                    sum += k.sum(dy.data(), dy.offset() + (n * channels + o) * plane, plane);
+                    sum += k.reduction().sum(dy.data(), dy.offset() + (n * channels + o) * plane, plane);
                 }
                 db.data()[o] = (float) sum;
             }

@@ -87,7 +87,7 @@ public final class Elementwise {
         int inner = ra.rowLength();
         Kernels k = KernelProvider.kernels();
         for (int row = 0, o = 0; row < ra.rows(); row++, o += inner) {
-            k.fma(ra.data(), ra.offset(), rb.data(), rb.offset(), rc.data(), rc.offset(), out.data(), o, inner);
+            k.binary().fma(ra.data(), ra.offset(), rb.data(), rb.offset(), rc.data(), rc.offset(), out.data(), o, inner);
             ra.advance();
             rb.advance();
             rc.advance();
@@ -97,17 +97,17 @@ public final class Elementwise {
 
     /** x + s. */
     public static Tensor add(Tensor x, float s) {
-        return withScalar(x, s, KernelProvider.kernels()::addScalar);
+        return withScalar(x, s, KernelProvider.kernels().scaling()::addScalar);
     }
 
     /** s * x. */
     public static Tensor scale(Tensor x, float s) {
-        return withScalar(x, s, KernelProvider.kernels()::scale);
+        return withScalar(x, s, KernelProvider.kernels().scaling()::scale);
     }
 
     /** Leaky ReLU: x for x &gt; 0, slope * x otherwise. */
     public static Tensor leakyRelu(Tensor x, float slope) {
-        return withScalar(x, slope, KernelProvider.kernels()::leakyRelu);
+        return withScalar(x, slope, KernelProvider.kernels().unary()::leakyRelu);
     }
 
     /** A kernel taking one float parameter: y = f(s, x) over a contiguous range. */

@@ -1,7 +1,5 @@
 package deepvec.simd;
 
-import deepvec.simd.internal.GemmDriver;
-import deepvec.simd.internal.GemmOperand;
 import deepvec.simd.internal.KernelProvider;
 import java.util.Arrays;
 

@@ -164,7 +164,7 @@ public final class Im2col {
                             int iw = range[0] * g.strideW() - g.padW() + j * g.dilationW();
                             int dst = plane + ih * g.width() + iw;
                             if (g.strideW() == 1) {
-                                k.add(grad, dst, cols, in + range[0], grad, dst, range[1] - range[0]);
+                                k.binary().add(grad, dst, cols, in + range[0], grad, dst, range[1] - range[0]);
                             } else {
                                 for (int ow = range[0]; ow < range[1]; ow++, dst += g.strideW()) {
                                     grad[dst] += cols[in + ow];
@@ -212,7 +212,7 @@ public final class Im2col {
                         }
                         int plane = gradOffset + n * g.imageSize() + channel * g.height() * width;
                         int dst = plane + run.inputRow() * width + run.shift() + skipFront;
-                        k.add(grad, dst, cols, in + run.rowLo() * width + skipFront, grad, dst, length);
+                        k.binary().add(grad, dst, cols, in + run.rowLo() * width + skipFront, grad, dst, length);
                     }
                 }
             }

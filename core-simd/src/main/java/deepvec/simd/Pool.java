@@ -77,7 +77,7 @@ public final class Pool {
             int plane = inOffset + p * g.inPlane();
             for (int oh = 0; oh < g.outHeight(); oh++, o += outW) {
                 int corner = 2 * oh * g.width();
-                k.maxPoolTwoByTwoRow(in, plane + corner, g.width(), outW, out, outOffset + o, argmax, o, corner);
+                k.pooling().maxPoolTwoByTwoRow(in, plane + corner, g.width(), outW, out, outOffset + o, argmax, o, corner);
             }
         }
     }
@@ -94,7 +94,7 @@ public final class Pool {
                 int plane = gradInOffset + p * g.inPlane();
                 if (twoByTwo) {
                     for (int oh = 0, o = p * g.outPlane(); oh < g.outHeight(); oh++, o += outW) {
-                        k.maxUnpoolTwoByTwoRow(gradOut, gradOutOffset + o, argmax, o, outW, gradIn, plane, 2 * oh * g.width(),
+                        k.pooling().maxUnpoolTwoByTwoRow(gradOut, gradOutOffset + o, argmax, o, outW, gradIn, plane, 2 * oh * g.width(),
                                 g.width());
                     }
                     continue;

@@ -23,13 +23,13 @@ public final class Reduce {
     /** Sum of all elements (0 for an empty tensor). */
     public static float sum(Tensor x) {
         Tensor c = x.contiguous();
-        return (float) KernelProvider.kernels().sum(c.data(), c.offset(), c.size());
+        return (float) KernelProvider.kernels().reduction().sum(c.data(), c.offset(), c.size());
     }
 
     /** Mean of all elements (NaN for an empty tensor). */
     public static float mean(Tensor x) {
         Tensor c = x.contiguous();
-        return (float) (KernelProvider.kernels().sum(c.data(), c.offset(), c.size()) / c.size());
+        return (float) (KernelProvider.kernels().reduction().sum(c.data(), c.offset(), c.size()) / c.size());
     }
 
     /**
@@ -38,19 +38,19 @@ public final class Reduce {
      */
     public static double sumOfSquares(Tensor x) {
         Tensor c = x.contiguous();
-        return KernelProvider.kernels().sumSquaredDeviations(c.data(), c.offset(), c.size(), 0f);
+        return KernelProvider.kernels().reduction().sumSquaredDeviations(c.data(), c.offset(), c.size(), 0f);
     }
 
     /** Largest element; NaN if any is NaN. */
     public static float max(Tensor x) {
         Tensor c = nonEmpty("max", x).contiguous();
-        return KernelProvider.kernels().max(c.data(), c.offset(), c.size());
+        return KernelProvider.kernels().reduction().max(c.data(), c.offset(), c.size());
     }
 
     /** Row-major flat index of the first largest element (of the first NaN, if any). */
     public static int argmax(Tensor x) {
         Tensor c = nonEmpty("argmax", x).contiguous();
-        return KernelProvider.kernels().argmax(c.data(), c.offset(), c.size());
+        return KernelProvider.kernels().reduction().argmax(c.data(), c.offset(), c.size());
     }
 
     /**
@@ -60,8 +60,8 @@ public final class Reduce {
     public static float variance(Tensor x, int correction) {
         Tensor c = x.contiguous();
         Kernels k = KernelProvider.kernels();
-        float mean = (float) (k.sum(c.data(), c.offset(), c.size()) / c.size());
-        return (float) (k.sumSquaredDeviations(c.data(), c.offset(), c.size(), mean) / (c.size() - correction));
+        float mean = (float) (k.reduction().sum(c.data(), c.offset(), c.size()) / c.size());
+        return (float) (k.reduction().sumSquaredDeviations(c.data(), c.offset(), c.size(), mean) / (c.size() - correction));
     }
 
     /** Sums along {@code axis}. */
@@ -74,7 +74,7 @@ public final class Reduce {
         Tensor out = rows.output(keepDim);
         Kernels k = KernelProvider.kernels();
         for (int r = 0; r < rows.count(); r++) {
-            out.data()[r] = (float) k.sum(rows.data(), rows.offset(r), rows.length());
+            out.data()[r] = (float) k.reduction().sum(rows.data(), rows.offset(r), rows.length());
         }
         return out;
     }
@@ -103,7 +103,7 @@ public final class Reduce {
                 Arrays.fill(block, 0f);
                 int end = Math.min(length, start + SLICE_BLOCK);
                 for (int i = start; i < end; i++) {
-                    k.add(block, 0, x.data(), x.offset() + (o * length + i) * inner, block, 0, inner);
+                    k.binary().add(block, 0, x.data(), x.offset() + (o * length + i) * inner, block, 0, inner);
                 }
                 for (int j = 0; j < inner; j++) {
                     total[j] += block[j];
@@ -122,7 +122,7 @@ public final class Reduce {
         Tensor out = rows.output(keepDim);
         Kernels k = KernelProvider.kernels();
         for (int r = 0; r < rows.count(); r++) {
-            out.data()[r] = (float) (k.sum(rows.data(), rows.offset(r), rows.length()) / rows.length());
+            out.data()[r] = (float) (k.reduction().sum(rows.data(), rows.offset(r), rows.length()) / rows.length());
         }
         return out;
     }
@@ -133,7 +133,7 @@ public final class Reduce {
         Tensor out = rows.output(keepDim);
         Kernels k = KernelProvider.kernels();
         for (int r = 0; r < rows.count(); r++) {
-            out.data()[r] = k.max(rows.data(), rows.offset(r), rows.length());
+            out.data()[r] = k.reduction().max(rows.data(), rows.offset(r), rows.length());
         }
         return out;
     }
@@ -147,7 +147,7 @@ public final class Reduce {
         int[] out = new int[rows.count()];
         Kernels k = KernelProvider.kernels();
         for (int r = 0; r < rows.count(); r++) {
-            out[r] = k.argmax(rows.data(), rows.offset(r), rows.length());
+            out[r] = k.reduction().argmax(rows.data(), rows.offset(r), rows.length());
         }
         return out;
     }
@@ -159,8 +159,8 @@ public final class Reduce {
         Kernels k = KernelProvider.kernels();
         int n = rows.length();
         for (int r = 0; r < rows.count(); r++) {
-            float mean = (float) (k.sum(rows.data(), rows.offset(r), n) / n);
-            out.data()[r] = (float) (k.sumSquaredDeviations(rows.data(), rows.offset(r), n, mean) / (n - correction));
+            float mean = (float) (k.reduction().sum(rows.data(), rows.offset(r), n) / n);
+            out.data()[r] = (float) (k.reduction().sumSquaredDeviations(rows.data(), rows.offset(r), n, mean) / (n - correction));
         }
         return out;
     }

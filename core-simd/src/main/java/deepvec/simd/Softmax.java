@@ -21,9 +21,9 @@ public final class Softmax {
         Kernels k = KernelProvider.kernels();
         int n = rows.length();
         for (int r = 0; r < rows.count(); r++) {
-            float max = k.max(rows.data(), rows.offset(r), n);
-            double sum = k.expShiftSum(rows.data(), rows.offset(r), max, out.data(), r * n, n);
-            k.scale((float) (1 / sum), out.data(), r * n, out.data(), r * n, n);
+            float max = k.reduction().max(rows.data(), rows.offset(r), n);
+            double sum = k.reduction().expShiftSum(rows.data(), rows.offset(r), max, out.data(), r * n, n);
+            k.scaling().scale((float) (1 / sum), out.data(), r * n, out.data(), r * n, n);
         }
         return restore(out, x, axis);
     }
@@ -36,7 +36,7 @@ public final class Softmax {
         int n = rows.length();
         for (int r = 0; r < rows.count(); r++) {
             float lse = logSumExpRow(k, rows.data(), rows.offset(r), n, out.data(), r * n);
-            k.addScalar(-lse, rows.data(), rows.offset(r), out.data(), r * n, n);
+            k.scaling().addScalar(-lse, rows.data(), rows.offset(r), out.data(), r * n, n);
         }
         return restore(out, x, axis);
     }
@@ -54,11 +54,11 @@ public final class Softmax {
     }
 
     private static float logSumExpRow(Kernels k, float[] x, int xo, int n, float[] scratch, int so) {
-        float max = k.max(x, xo, n);
+        float max = k.reduction().max(x, xo, n);
         if (Float.isInfinite(max)) {
             return max; // exp(x - max) would be NaN; the limit is max itself
         }
-        return (float) (max + Math.log(k.expShiftSum(x, xo, max, scratch, so, n)));
+        return (float) (max + Math.log(k.reduction().expShiftSum(x, xo, max, scratch, so, n)));
     }
 
     /** Rows were computed with the axis moved last; put it back where it was. */

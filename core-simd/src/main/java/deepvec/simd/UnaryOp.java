@@ -26,14 +26,14 @@ public enum UnaryOp {
 
     void apply(Kernels k, float[] x, int xo, float[] y, int yo, int n) {
         switch (this) {
-            case RELU -> k.relu(x, xo, y, yo, n);
-            case ABS -> k.abs(x, xo, y, yo, n);
-            case SQRT -> k.sqrt(x, xo, y, yo, n);
-            case EXP -> k.exp(x, xo, y, yo, n);
-            case LOG -> k.log(x, xo, y, yo, n);
-            case TANH -> k.tanh(x, xo, y, yo, n);
-            case SIGMOID -> k.sigmoid(x, xo, y, yo, n);
-            case SOFTPLUS -> k.softplus(x, xo, y, yo, n);
+            case RELU -> k.unary().relu(x, xo, y, yo, n);
+            case ABS -> k.unary().abs(x, xo, y, yo, n);
+            case SQRT -> k.unary().sqrt(x, xo, y, yo, n);
+            case EXP -> k.unary().exp(x, xo, y, yo, n);
+            case LOG -> k.unary().log(x, xo, y, yo, n);
+            case TANH -> k.unary().tanh(x, xo, y, yo, n);
+            case SIGMOID -> k.unary().sigmoid(x, xo, y, yo, n);
+            case SOFTPLUS -> k.unary().softplus(x, xo, y, yo, n);
         }
     }
 }

@@ -28,6 +28,6 @@ public final class UpdateRules {
         }
         float c1 = (float) (1 - Math.pow(rho1, t));
         float c2 = (float) (1 - Math.pow(rho2, t));
-        KernelProvider.kernels().adam(theta, g, s, r, n, rho1, rho2, eps, c1, c2, delta);
+        KernelProvider.kernels().update().adam(theta, g, s, r, n, rho1, rho2, eps, c1, c2, delta);
     }
 }

@@ -5,21 +5,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses the {@link Kernels} implementation once per JVM, in this order:
+ * Chooses the {@link Kernels} once per JVM, in this order:
  * <ol>
  *   <li>{@code -Ddeepvec.vectorBitSize=0} turns SIMD off: scalar kernels;</li>
  *   <li>{@code jdk.incubator.vector} not readable (the JVM was started without
- *       {@code --add-modules jdk.incubator.vector}): scalar kernels, with one warning that
- *       says how to enable SIMD;</li>
+ *       {@code --add-modules jdk.incubator.vector}): scalar kernels;</li>
  *   <li>otherwise the Vector API kernels, at the width {@code -Ddeepvec.vectorBitSize=128|256|512}
  *       asks for or the platform's preferred one.</li>
  * </ol>
- * The Panama class is loaded by name, so its absence can never break class loading here.
+ * Falling back to the scalar kernels (several times slower) is impossible to miss: one line on
+ * standard error says why and how to enable SIMD, whatever logging the application has, and
+ * {@code -Ddeepvec.requireSimd=true} turns it into an error. A bad property value fails every
+ * kernel call with the same clear message, not with a class initialisation error. The Panama
+ * class is loaded by name, so its absence can never break class loading here.
  */
 public final class KernelProvider {
 
     /** System property selecting the vector width in bits; 0 disables SIMD. */
     public static final String VECTOR_BITS_PROPERTY = "deepvec.vectorBitSize";
+    /** System property that makes the scalar fallback an error. */
+    public static final String REQUIRE_SIMD_PROPERTY = "deepvec.requireSimd";
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
     private static final String PANAMA_CLASS = "deepvec.simd.internal.PanamaKernels";
     private static final Logger LOG = LoggerFactory.getLogger(KernelProvider.class);
@@ -27,9 +32,20 @@ public final class KernelProvider {
     private KernelProvider() {
     }
 
-    /** The kernels every facade of deepvec.simd calls. */
+    /**
+     * The kernels every facade of deepvec.simd calls.
+     *
+     * @throws IllegalArgumentException if {@code -Ddeepvec.vectorBitSize} is not 0, 128, 256 or 512
+     * @throws IllegalStateException if {@code -Ddeepvec.requireSimd=true} and SIMD is not available
+     */
     public static Kernels kernels() {
-        return Holder.INSTANCE;
+        Object chosen = Holder.CHOSEN;
+        if (chosen instanceof Kernels k) {
+            return k;
+        }
+        RuntimeException failure = (RuntimeException) chosen;
+        throw failure instanceof IllegalArgumentException ? new IllegalArgumentException(failure.getMessage(), failure)
+                : new IllegalStateException(failure.getMessage(), failure);
     }
 
     /** The scalar reference kernels, whatever the active implementation is. */
@@ -38,33 +54,49 @@ public final class KernelProvider {
     }
 
     private static final class Holder {
-        static final Kernels INSTANCE = lookup();
+        static final Object CHOSEN = chooseOrFailure();
     }
 
     private static final class ScalarHolder {
-        static final Kernels INSTANCE = new ScalarKernels();
+        static final Kernels INSTANCE = Kernels.scalar();
     }
 
-    private static Kernels lookup() {
+    /** The kernels, or the exception that explains why none can be used (kept, not thrown in a static initialiser). */
+    private static Object chooseOrFailure() {
+        try {
+            return choose();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return e;
+        }
+    }
+
+    private static Kernels choose() {
         int bits = requestedVectorBits();
         if (bits == 0) {
-            LOG.warn("SIMD kernels are off (-D{}=0); using the scalar kernels", VECTOR_BITS_PROPERTY);
-            return scalar();
+            return fallBack("SIMD kernels are off (-D" + VECTOR_BITS_PROPERTY + "=0)", "remove -D" + VECTOR_BITS_PROPERTY + "=0");
         }
         Optional<Module> vectorModule = ModuleLayer.boot().findModule(VECTOR_MODULE);
         if (vectorModule.isEmpty() || !KernelProvider.class.getModule().canRead(vectorModule.get())) {
-            LOG.warn("{} is not readable, so deepvec runs its scalar kernels (several times slower). "
-                    + "Start the JVM with --add-modules {} to enable SIMD.", VECTOR_MODULE, VECTOR_MODULE);
-            return scalar();
+            return fallBack(VECTOR_MODULE + " is not readable",
+                    "start the JVM with --add-modules " + VECTOR_MODULE + " (JDK_JAVA_OPTIONS for fat jars, argLine for Surefire)");
         }
         try {
-            Kernels kernels = (Kernels) Class.forName(PANAMA_CLASS).getDeclaredConstructor().newInstance();
+            Kernels kernels = (Kernels) Class.forName(PANAMA_CLASS).getDeclaredMethod("create").invoke(null);
             LOG.info("deepvec kernels: {}", kernels.name());
             return kernels;
         } catch (ReflectiveOperationException | LinkageError | IllegalStateException e) {
-            LOG.warn("The Vector API kernels could not start ({}); using the scalar kernels", e.toString());
-            return scalar();
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return fallBack("the Vector API kernels could not start (" + cause + ")", "use a JDK with jdk.incubator.vector");
         }
+    }
+
+    private static Kernels fallBack(String reason, String fix) {
+        String message = "deepvec runs its scalar kernels, several times slower: " + reason + "; to use SIMD, " + fix + ".";
+        if (Boolean.getBoolean(REQUIRE_SIMD_PROPERTY)) {
+            throw new IllegalStateException(message + " (-D" + REQUIRE_SIMD_PROPERTY + "=true makes this an error)");
+        }
+        System.err.println("deepvec: WARNING: " + message);     // seen even without an slf4j provider
+        return scalar();
     }
 
     /**

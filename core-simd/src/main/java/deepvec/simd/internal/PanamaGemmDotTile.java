@@ -28,7 +28,7 @@ final class PanamaGemmDotTile {
     private PanamaGemmDotTile() {
     }
 
-    /** See {@link Kernels#gemmDotTile}. */
+    /** See {@code gemmDotTile}. */
     static void compute(int k, float[] a, int ao, int lda, float[] bt, int bo, int ldbt, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F), c02 = FloatVector.zero(F), c03 = FloatVector.zero(F);
         FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F), c12 = FloatVector.zero(F), c13 = FloatVector.zero(F);

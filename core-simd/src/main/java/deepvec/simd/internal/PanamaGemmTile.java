@@ -26,7 +26,7 @@ final class PanamaGemmTile {
     private PanamaGemmTile() {
     }
 
-    /** See {@link Kernels#gemmTile}. */
+    /** See {@code gemmTile}. */
     static void compute(int kc, float[] a, int ao, float[] b, int bo, int bStride,
                         float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);

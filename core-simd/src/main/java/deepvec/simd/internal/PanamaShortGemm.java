@@ -28,7 +28,7 @@ final class PanamaShortGemm {
     private PanamaShortGemm() {
     }
 
-    /** See {@link Kernels#gemmShortK}. */
+    /** See {@code gemmShortK}. */
     static void product(int m, int n, int k, float[] w, int wo, float[] x, int xo, int ldx, float[] bias, int bo,
                         float[] y, int yo, int ldy) {
         int j = 0;
@@ -96,7 +96,7 @@ final class PanamaShortGemm {
         return bias == null ? 0f : bias[bo + i];
     }
 
-    /** See {@link Kernels#gemmShortKGradient}. */
+    /** See {@code gemmShortKGradient}. */
     static void gradient(int m, int n, int k, float[] dy, int dyo, int ldy, float[] x, int xo, int ldx, float[] g, int go) {
         float[] lanes = LANES.get();
         for (int i0 = 0; i0 < m; i0 += GRADIENT_ROWS) {

@@ -121,7 +121,7 @@ public final class Rng {
             }
         }
         uniform(y, offset, n);
-        KernelProvider.kernels().lessThan(y, offset, probs, probsOffset, y, offset, n);
+        KernelProvider.kernels().binary().lessThan(y, offset, probs, probsOffset, y, offset, n);
     }
 
     /** A new tensor of uniform floats in [low, high). */
@@ -172,11 +172,11 @@ public final class Rng {
     private void fillRange(Kind kind, float p, long wordCounter, float[] y, int offset, int n) {
         Kernels kernels = KernelProvider.kernels();
         switch (kind) {
-            case UNIFORM -> kernels.uniform(key, wordCounter, y, offset, n);
-            case NORMAL -> kernels.normal(key, wordCounter, y, offset, n);
+            case UNIFORM -> kernels.random().uniform(key, wordCounter, y, offset, n);
+            case NORMAL -> kernels.random().normal(key, wordCounter, y, offset, n);
             case BERNOULLI -> {
-                kernels.uniform(key, wordCounter, y, offset, n);
-                kernels.bernoulliFromUniform(p, y, offset, n);
+                kernels.random().uniform(key, wordCounter, y, offset, n);
+                kernels.random().bernoulliFromUniform(p, y, offset, n);
             }
         }
     }

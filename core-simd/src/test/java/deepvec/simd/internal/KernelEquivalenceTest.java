@@ -38,7 +38,7 @@ class KernelEquivalenceTest {
 
     @FunctionalInterface
     interface Binary {
-        void apply(Kernels k, float[] a, int ao, float[] b, int bo, float[] y, int yo, int n);
+        void apply(BinaryKernels k, float[] a, int ao, float[] b, int bo, float[] y, int yo, int n);
     }
 
     @Test
@@ -56,8 +56,8 @@ class KernelEquivalenceTest {
             float[] theta = random(random, n, -1, 1);
             float[][] a = {theta.clone(), s.clone(), r.clone()};
             float[][] b = {theta.clone(), s.clone(), r.clone()};
-            simd.adam(a[0], g, a[1], a[2], n, 0.9f, 0.999f, 1e-3f, 0.19f, 0.002f, 1e-8f);
-            scalar.adam(b[0], g, b[1], b[2], n, 0.9f, 0.999f, 1e-3f, 0.19f, 0.002f, 1e-8f);
+            simd.update().adam(a[0], g, a[1], a[2], n, 0.9f, 0.999f, 1e-3f, 0.19f, 0.002f, 1e-8f);
+            scalar.update().adam(b[0], g, b[1], b[2], n, 0.9f, 0.999f, 1e-3f, 0.19f, 0.002f, 1e-8f);
             for (int k = 0; k < 3; k++) {
                 assertArrayEquals(b[k], a[k], 0f, "n=" + n + " array " + k);
             }
@@ -76,8 +76,8 @@ class KernelEquivalenceTest {
 
     @Test
     void binaryOpsAreExactlyTheScalarOnes() {
-        Binary[] ops = {Kernels::add, Kernels::sub, Kernels::mul, Kernels::div, Kernels::max, Kernels::lessThan,
-            Kernels::wherePositive};
+        Binary[] ops = {BinaryKernels::add, BinaryKernels::sub, BinaryKernels::mul, BinaryKernels::div, BinaryKernels::max,
+            BinaryKernels::lessThan, BinaryKernels::wherePositive};
         SplittableRandom r = new SplittableRandom(1);
         for (Binary op : ops) {
             for (int n : SIZES) {
@@ -89,8 +89,8 @@ class KernelEquivalenceTest {
                 }
                 float[] expected = new float[n + 2];
                 float[] actual = new float[n + 2];
-                op.apply(scalar, a, 3, b, 5, expected, 2, n);
-                op.apply(simd, a, 3, b, 5, actual, 2, n);
+                op.apply(scalar.binary(), a, 3, b, 5, expected, 2, n);
+                op.apply(simd.binary(), a, 3, b, 5, actual, 2, n);
                 assertArrayEquals(expected, actual, "n=" + n);
             }
         }
@@ -105,22 +105,22 @@ class KernelEquivalenceTest {
             float[] c = random(r, n, -3, 3);
             float[] e = new float[n];
             float[] s = new float[n];
-            scalar.fma(a, 0, b, 0, c, 0, e, 0, n);
-            simd.fma(a, 0, b, 0, c, 0, s, 0, n);
+            scalar.binary().fma(a, 0, b, 0, c, 0, e, 0, n);
+            simd.binary().fma(a, 0, b, 0, c, 0, s, 0, n);
             assertArrayEquals(e, s);
-            scalar.scale(1.7f, a, 0, e, 0, n);
-            simd.scale(1.7f, a, 0, s, 0, n);
+            scalar.scaling().scale(1.7f, a, 0, e, 0, n);
+            simd.scaling().scale(1.7f, a, 0, s, 0, n);
             assertArrayEquals(e, s);
-            scalar.addScalar(-0.3f, a, 0, e, 0, n);
-            simd.addScalar(-0.3f, a, 0, s, 0, n);
+            scalar.scaling().addScalar(-0.3f, a, 0, e, 0, n);
+            simd.scaling().addScalar(-0.3f, a, 0, s, 0, n);
             assertArrayEquals(e, s);
             float[] ye = c.clone();
             float[] ys = c.clone();
-            scalar.axpy(0.5f, a, 0, ye, 0, n);
-            simd.axpy(0.5f, a, 0, ys, 0, n);
+            scalar.scaling().axpy(0.5f, a, 0, ye, 0, n);
+            simd.scaling().axpy(0.5f, a, 0, ys, 0, n);
             assertArrayEquals(ye, ys);
-            scalar.axpby(0.5f, a, 0, -2f, ye, 0, n);
-            simd.axpby(0.5f, a, 0, -2f, ys, 0, n);
+            scalar.scaling().axpby(0.5f, a, 0, -2f, ye, 0, n);
+            simd.scaling().axpby(0.5f, a, 0, -2f, ys, 0, n);
             assertArrayEquals(ye, ys);
         }
     }
@@ -137,17 +137,17 @@ class KernelEquivalenceTest {
             }
             float[] e = new float[n];
             float[] s = new float[n];
-            scalar.relu(x, 0, e, 0, n);
-            simd.relu(x, 0, s, 0, n);
+            scalar.unary().relu(x, 0, e, 0, n);
+            simd.unary().relu(x, 0, s, 0, n);
             assertArrayEquals(e, s, "relu n=" + n);
-            scalar.leakyRelu(0.01f, x, 0, e, 0, n);
-            simd.leakyRelu(0.01f, x, 0, s, 0, n);
+            scalar.unary().leakyRelu(0.01f, x, 0, e, 0, n);
+            simd.unary().leakyRelu(0.01f, x, 0, s, 0, n);
             assertArrayEquals(e, s, "leakyRelu n=" + n);
-            scalar.abs(x, 0, e, 0, n);
-            simd.abs(x, 0, s, 0, n);
+            scalar.unary().abs(x, 0, e, 0, n);
+            simd.unary().abs(x, 0, s, 0, n);
             assertArrayEquals(e, s, "abs n=" + n);
-            scalar.sqrt(x, 0, e, 0, n);
-            simd.sqrt(x, 0, s, 0, n);
+            scalar.unary().sqrt(x, 0, e, 0, n);
+            simd.unary().sqrt(x, 0, s, 0, n);
             assertArrayEquals(e, s, "sqrt n=" + n);
         }
     }
@@ -157,17 +157,17 @@ class KernelEquivalenceTest {
         SplittableRandom r = new SplittableRandom(4);
         for (int n : SIZES) {
             float[] x = random(r, n + 1, -4, 6);
-            assertEquals(scalar.sum(x, 1, n), simd.sum(x, 1, n), 1e-6 * (n + 1), "sum n=" + n);
-            assertEquals(scalar.sumSquaredDeviations(x, 1, n, 0.7f), simd.sumSquaredDeviations(x, 1, n, 0.7f),
+            assertEquals(scalar.reduction().sum(x, 1, n), simd.reduction().sum(x, 1, n), 1e-6 * (n + 1), "sum n=" + n);
+            assertEquals(scalar.reduction().sumSquaredDeviations(x, 1, n, 0.7f), simd.reduction().sumSquaredDeviations(x, 1, n, 0.7f),
                     1e-5 * (n + 1), "ssd n=" + n);
-            assertEquals(scalar.max(x, 1, n), simd.max(x, 1, n), "max n=" + n);
+            assertEquals(scalar.reduction().max(x, 1, n), simd.reduction().max(x, 1, n), "max n=" + n);
             if (n > 0) {
-                assertEquals(scalar.argmax(x, 1, n), simd.argmax(x, 1, n), "argmax n=" + n);
+                assertEquals(scalar.reduction().argmax(x, 1, n), simd.reduction().argmax(x, 1, n), "argmax n=" + n);
             }
             float[] ye = new float[n];
             float[] ys = new float[n];
-            double se = scalar.expShiftSum(x, 1, 6f, ye, 0, n);
-            double ss = simd.expShiftSum(x, 1, 6f, ys, 0, n);
+            double se = scalar.reduction().expShiftSum(x, 1, 6f, ye, 0, n);
+            double ss = simd.reduction().expShiftSum(x, 1, 6f, ys, 0, n);
             assertEquals(se, ss, 1e-6 * (n + 1));
             for (int i = 0; i < n; i++) {
                 assertEquals(ye[i], ys[i], 4 * Math.ulp(ye[i]));
@@ -181,12 +181,12 @@ class KernelEquivalenceTest {
         Arrays.fill(x, 1f);
         x[17] = 5f;
         x[33] = 5f;
-        assertEquals(17, simd.argmax(x, 0, 40));
+        assertEquals(17, simd.reduction().argmax(x, 0, 40));
         x[25] = Float.NaN;
         x[38] = Float.NaN;
-        assertEquals(25, simd.argmax(x, 0, 40));
-        assertEquals(Float.NaN, simd.max(x, 0, 40));
-        assertEquals(Float.NEGATIVE_INFINITY, simd.max(x, 0, 0));
+        assertEquals(25, simd.reduction().argmax(x, 0, 40));
+        assertEquals(Float.NaN, simd.reduction().max(x, 0, 40));
+        assertEquals(Float.NEGATIVE_INFINITY, simd.reduction().max(x, 0, 0));
     }
 
     @Test
@@ -210,8 +210,8 @@ class KernelEquivalenceTest {
                 float[] actual = new float[outW + 2];
                 int[] expectedAt = new int[outW + 2];
                 int[] actualAt = new int[outW + 2];
-                scalar.maxPoolTwoByTwoRow(in, top, width, outW, expected, 1, expectedAt, 2, 40);
-                simd.maxPoolTwoByTwoRow(in, top, width, outW, actual, 1, actualAt, 2, 40);
+                scalar.pooling().maxPoolTwoByTwoRow(in, top, width, outW, expected, 1, expectedAt, 2, 40);
+                simd.pooling().maxPoolTwoByTwoRow(in, top, width, outW, actual, 1, actualAt, 2, 40);
                 String where = "outW=" + outW + " width=" + width;
                 assertArrayEquals(expected, actual, where);
                 assertArrayEquals(expectedAt, actualAt, where);
@@ -225,8 +225,8 @@ class KernelEquivalenceTest {
                 float[] gradExpected = random(r, 40 + 2 * width + 3, -1, 1);
                 gradExpected[40 + 1] = -0f;  // must stay -0 where nothing is added
                 float[] gradActual = gradExpected.clone();
-                scalar.maxUnpoolTwoByTwoRow(gradOut, 1, expectedAt, 2, outW, gradExpected, 0, 40, width);
-                simd.maxUnpoolTwoByTwoRow(gradOut, 1, expectedAt, 2, outW, gradActual, 0, 40, width);
+                scalar.pooling().maxUnpoolTwoByTwoRow(gradOut, 1, expectedAt, 2, outW, gradExpected, 0, 40, width);
+                simd.pooling().maxUnpoolTwoByTwoRow(gradOut, 1, expectedAt, 2, outW, gradActual, 0, 40, width);
                 assertArrayEquals(gradExpected, gradActual, where);
             }
         }
@@ -248,16 +248,16 @@ class KernelEquivalenceTest {
             for (float[] b : new float[][] {bias, null}) {
                 float[] expected = new float[3 + m * ldy];
                 float[] actual = new float[3 + m * ldy];
-                scalar.gemmShortK(m, n, k, w, 2, x, 1, ldx, b, 4, expected, 3, ldy);
-                simd.gemmShortK(m, n, k, w, 2, x, 1, ldx, b, 4, actual, 3, ldy);
+                scalar.gemm().shortK(m, n, k, w, 2, x, 1, ldx, b, 4, expected, 3, ldy);
+                simd.gemm().shortK(m, n, k, w, 2, x, 1, ldx, b, 4, actual, 3, ldy);
                 assertArrayEquals(expected, actual, where);
             }
 
             float[] dy = random(r, 2 + m * ldy, -1, 1);
             float[] expected = random(r, 1 + m * k, -1, 1);
             float[] actual = expected.clone();
-            scalar.gemmShortKGradient(m, n, k, dy, 2, ldy, x, 1, ldx, expected, 1);
-            simd.gemmShortKGradient(m, n, k, dy, 2, ldy, x, 1, ldx, actual, 1);
+            scalar.gemm().shortKGradient(m, n, k, dy, 2, ldy, x, 1, ldx, expected, 1);
+            simd.gemm().shortKGradient(m, n, k, dy, 2, ldy, x, 1, ldx, actual, 1);
             for (int i = 0; i < expected.length; i++) {  // accumulated onto the same random start
                 assertEquals(expected[i], actual[i], 2e-6 * n, where + " gradient " + i);
             }
@@ -267,13 +267,13 @@ class KernelEquivalenceTest {
     @Test
     void gemmTilesAgreeWithTheScalarTiles() {
         SplittableRandom r = new SplittableRandom(5);
-        int mr = simd.gemmMr();
-        int nr = simd.gemmNr();
+        int mr = simd.gemm().mr();
+        int nr = simd.gemm().nr();
         for (int kc : new int[] {1, 2, 9, 64, 511}) {
             float[] a = random(r, kc * mr, -1, 1);
             float[] b = random(r, kc * nr, -1, 1);
             float[] c = new float[mr * nr];
-            simd.gemmTile(kc, a, 0, b, 0, nr, c, 0, nr);
+            simd.gemm().tile(kc, a, 0, b, 0, nr, c, 0, nr);
             for (int i = 0; i < mr; i++) {
                 for (int j = 0; j < nr; j++) {
                     float sum = 0f;
@@ -289,8 +289,8 @@ class KernelEquivalenceTest {
             float[] bt = random(r, 4 * k, -1, 1);
             float[] e = new float[16];
             float[] s = new float[16];
-            scalar.gemmDotTile(k, a, 0, k, bt, 0, k, e, 0, 4);
-            simd.gemmDotTile(k, a, 0, k, bt, 0, k, s, 0, 4);
+            scalar.gemm().dotTile(k, a, 0, k, bt, 0, k, e, 0, 4);
+            simd.gemm().dotTile(k, a, 0, k, bt, 0, k, s, 0, 4);
             assertArrayEquals(e, s, 1e-5f * k);
         }
     }
@@ -300,11 +300,11 @@ class KernelEquivalenceTest {
         for (int n : SIZES) {
             float[] e = new float[n];
             float[] s = new float[n];
-            scalar.uniform(42L, 1000L, e, 0, n);
-            simd.uniform(42L, 1000L, s, 0, n);
+            scalar.random().uniform(42L, 1000L, e, 0, n);
+            simd.random().uniform(42L, 1000L, s, 0, n);
             assertArrayEquals(e, s, "n=" + n);
-            scalar.bernoulliFromUniform(0.3f, e, 0, n);
-            simd.bernoulliFromUniform(0.3f, s, 0, n);
+            scalar.random().bernoulliFromUniform(0.3f, e, 0, n);
+            simd.random().bernoulliFromUniform(0.3f, s, 0, n);
             assertArrayEquals(e, s, "bernoulli n=" + n);
         }
     }
@@ -314,8 +314,8 @@ class KernelEquivalenceTest {
         for (int n : SIZES) {
             float[] e = new float[n];
             float[] s = new float[n];
-            scalar.normal(7L, 3L, e, 0, n);
-            simd.normal(7L, 3L, s, 0, n);
+            scalar.random().normal(7L, 3L, e, 0, n);
+            simd.random().normal(7L, 3L, s, 0, n);
             for (int i = 0; i < n; i++) {
                 assertEquals(e[i], s[i], 2e-6 * Math.max(1, Math.abs(e[i])), "n=" + n + " i=" + i);
             }

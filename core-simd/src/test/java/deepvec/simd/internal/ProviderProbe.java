@@ -1,6 +1,7 @@
 package deepvec.simd.internal;
 
 import deepvec.simd.Gemm;
+import deepvec.simd.Simd;
 
 /** Main class for {@link ScalarFallbackTest}: reports the kernels and checks one GEMM. */
 public final class ProviderProbe {
@@ -9,7 +10,17 @@ public final class ProviderProbe {
     }
 
     public static void main(String[] args) {
-        System.out.println("kernels=" + KernelProvider.kernels().name());
+        try {
+            System.out.println("kernels=" + Simd.kernelName() + " vectorized=" + Simd.isVectorized());
+        } catch (RuntimeException first) {
+            System.out.println("first call: " + first);
+            try {
+                Simd.kernelName();
+            } catch (RuntimeException second) {
+                System.out.println("second call: " + second);     // the same clear error, not NoClassDefFoundError
+            }
+            System.exit(3);
+        }
         int m = 37;
         int n = 45;
         int k = 70;

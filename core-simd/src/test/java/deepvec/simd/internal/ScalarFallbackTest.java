@@ -37,9 +37,21 @@ class ScalarFallbackTest {
     void withoutTheVectorModuleTheScalarKernelsRunAndSaySo() throws Exception {
         Result r = run();
         assertEquals(0, r.exit(), r.output());
-        assertTrue(r.output().contains("kernels=scalar"), r.output());
+        assertTrue(r.output().contains("kernels=scalar vectorized=false"), r.output());
+        assertTrue(r.output().contains("deepvec: WARNING: deepvec runs its scalar kernels"), "on stderr, without slf4j: " + r.output());
         assertTrue(r.output().contains("--add-modules jdk.incubator.vector"), r.output());
         assertTrue(r.output().contains("gemm ok"), r.output());
+    }
+
+    @Test
+    void requireSimdTurnsTheFallbackIntoAnError() throws Exception {
+        Result r = run("-Ddeepvec.requireSimd=true");
+        assertTrue(r.exit() != 0, r.output());
+        assertTrue(r.output().contains("first call: java.lang.IllegalStateException")
+                && r.output().contains("deepvec.requireSimd=true"), r.output());
+        Result fine = run("--add-modules", "jdk.incubator.vector", "-Ddeepvec.requireSimd=true");
+        assertEquals(0, fine.exit(), fine.output());
+        assertTrue(fine.output().contains("vectorized=true"), fine.output());
     }
 
     @Test
@@ -64,5 +76,8 @@ class ScalarFallbackTest {
         Result r = run("--add-modules", "jdk.incubator.vector", "-Ddeepvec.vectorBitSize=300");
         assertTrue(r.exit() != 0);
         assertTrue(r.output().contains("expected 0 (scalar), 128, 256 or 512"), r.output());
+        assertTrue(r.output().contains("first call: java.lang.IllegalArgumentException")
+                && r.output().contains("second call: java.lang.IllegalArgumentException")
+                && !r.output().contains("NoClassDefFoundError"), "one clear error, every time: " + r.output());
     }
 }

@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorShuffle;
  * words, reinterpreted as twice as many 32-bit halves (low half first, as in
  * {@link ScalarKernels#uniform}), gives one vector of floats.
  */
-final class PanamaRandom {
+final class PanamaRandomKernels implements RandomKernels {
 
     private static final int WORDS = L.length();                 // words per float vector
     private static final LongVector LANE_INDEX = LongVector.zero(L).addIndex(1);
@@ -23,9 +23,6 @@ final class PanamaRandom {
     private static final VectorShuffle<Float> ODD_TO_PAIR = VectorShuffle.fromOp(F, i -> i | 1);
     private static final FloatVector QUARTER_ON_EVEN = FloatVector.zero(F)
             .blend(0.25f, VectorMask.fromLong(F, 0x5555555555555555L));
-
-    private PanamaRandom() {
-    }
 
     /** Floats j .. j+FL of the uniform stream that starts at word {@code counter}. */
     private static FloatVector uniformBlock(long key, long counter) {
@@ -37,7 +34,8 @@ final class PanamaRandom {
                 .convert(VectorOperators.I2F, 0)).mul(CounterMix.INV_2_POW_24);
     }
 
-    static void uniform(long key, long counter, float[] y, int yo, int n) {
+    @Override
+    public void uniform(long key, long counter, float[] y, int yo, int n) {
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += FL, counter += WORDS) {
             uniformBlock(key, counter).intoArray(y, yo + j);
@@ -47,7 +45,8 @@ final class PanamaRandom {
         }
     }
 
-    static void normal(long key, long counter, float[] y, int yo, int n) {
+    @Override
+    public void normal(long key, long counter, float[] y, int yo, int n) {
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += FL, counter += WORDS) {
             boxMuller(uniformBlock(key, counter)).intoArray(y, yo + j);
@@ -69,7 +68,8 @@ final class PanamaRandom {
         return radius.mul(VectorMath.sin2Pi(turns));
     }
 
-    static void bernoulliFromUniform(float p, float[] y, int yo, int n) {
+    @Override
+    public void bernoulliFromUniform(float p, float[] y, int yo, int n) {
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector zero = FloatVector.zero(F);
         int i = 0;

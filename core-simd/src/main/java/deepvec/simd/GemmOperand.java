@@ -1,10 +1,10 @@
-package deepvec.simd.internal;
+package deepvec.simd;
 
 /**
  * A matrix operand of GEMM as BLIS sees it: element (i, j) lives at
  * {@code data[offset + i * rowStride + j * colStride]}. Transposing swaps the strides.
  */
-public record GemmOperand(float[] data, int offset, int rowStride, int colStride) {
+record GemmOperand(float[] data, int offset, int rowStride, int colStride) {
 
     /** A row-major matrix with leading dimension {@code ld}, optionally read transposed. */
     public static GemmOperand rowMajor(float[] data, int offset, int ld, boolean transposed) {

@@ -1,6 +1,6 @@
-package deepvec.simd.internal;
+package deepvec.simd;
 
-import deepvec.simd.ComputePool;
+import deepvec.simd.internal.Kernels;
 import java.util.Arrays;
 
 /**
@@ -20,11 +20,11 @@ import java.util.Arrays;
  * <p><b>Skinny shapes.</b> When C has at most {@value #SKINNY_N} columns (a classifier's
  * output layer) and the rows of A are contiguous, packing A would cost more than the
  * multiplication: the driver instead takes 4 x 4 blocks of dot products along k straight from
- * the rows of A and of B^T ({@link Kernels#gemmDotTile}). Otherwise, when C is much narrower
+ * the rows of A and of B^T ({@code gemmDotTile}). Otherwise, when C is much narrower
  * than a register tile, it computes C^T = B^T A^T so that the long side fills the vector lanes.
  * Which path runs depends only on the shape and layout, never on the thread count.
  */
-public final class GemmDriver {
+final class GemmDriver {
 
     static final int KC = 512;
     static final int MC = 288;
@@ -82,8 +82,8 @@ public final class GemmDriver {
             skinny(kernels, pool, n, m, k, alpha, b.transposed(), a.transposed(), beta, c.transposed());
             return;
         }
-        int mr = kernels.gemmMr();
-        int nr = kernels.gemmNr();
+        int mr = kernels.gemm().mr();
+        int nr = kernels.gemm().nr();
         if (tileFill(n, mr) * tileFill(m, nr) >= SWAP_GAIN * tileFill(m, mr) * tileFill(n, nr)) {
             gemm(kernels, pool, n, m, k, alpha, b.transposed(), a.transposed(), beta, c.transposed());
             return;
@@ -159,10 +159,10 @@ public final class GemmDriver {
             for (int j = 0; j < n; j += DOT) {
                 int cols = Math.min(DOT, n - j);
                 if (overwrite && rows == DOT && cols == DOT) {
-                    kernels.gemmDotTile(k, aData, aIndex, lda, bt.data(), bt.index(j, 0), bt.rowStride(),
+                    kernels.gemm().dotTile(k, aData, aIndex, lda, bt.data(), bt.index(j, 0), bt.rowStride(),
                             c.data(), c.index(i, j), c.rowStride());
                 } else {
-                    kernels.gemmDotTile(k, aData, aIndex, lda, bt.data(), bt.index(j, 0), bt.rowStride(), tile, 0, DOT);
+                    kernels.gemm().dotTile(k, aData, aIndex, lda, bt.data(), bt.index(j, 0), bt.rowStride(), tile, 0, DOT);
                     mergeTile(kernels, tile, DOT, rows, cols, alpha, beta, c, c.index(i, j));
                 }
             }
@@ -187,8 +187,8 @@ public final class GemmDriver {
 
     private static void blocked(Kernels kernels, int m, int n, int k, float alpha,
                                 GemmOperand a, GemmOperand b, float beta, GemmOperand c) {
-        int mr = kernels.gemmMr();
-        int nr = kernels.gemmNr();
+        int mr = kernels.gemm().mr();
+        int nr = kernels.gemm().nr();
         Workspace ws = WORKSPACE.get();
         boolean directB = m <= DIRECT_B_MAX_M && k >= DIRECT_B_MIN_K && b.colStride() == 1;
         int kBlocks = ceilDiv(k, KC);
@@ -213,8 +213,8 @@ public final class GemmDriver {
     private static void macroKernel(Kernels kernels, Workspace ws, int mc, int nc, int kc, float alpha,
                                     float[] packedA, BPanels panels, float beta,
                                     GemmOperand c, int ic, int jc) {
-        int mr = kernels.gemmMr();
-        int nr = kernels.gemmNr();
+        int mr = kernels.gemm().mr();
+        int nr = kernels.gemm().nr();
         float[] tile = ws.tile(mr * nr);
         boolean overwrite = alpha == 1f && beta == 0f && c.colStride() == 1;
         for (int jr = 0; jr < nc; jr += nr) {
@@ -226,9 +226,9 @@ public final class GemmDriver {
                 int rows = Math.min(mr, mc - ir);
                 int cIndex = c.index(ic + ir, jc + jr);
                 if (overwrite && rows == mr && cols == nr) {
-                    kernels.gemmTile(kc, packedA, ir * kc, bData, bIndex, bStride, c.data(), cIndex, c.rowStride());
+                    kernels.gemm().tile(kc, packedA, ir * kc, bData, bIndex, bStride, c.data(), cIndex, c.rowStride());
                 } else { // edge, scaled or strided C: tile into scratch, then merge what is real
-                    kernels.gemmTile(kc, packedA, ir * kc, bData, bIndex, bStride, tile, 0, nr);
+                    kernels.gemm().tile(kc, packedA, ir * kc, bData, bIndex, bStride, tile, 0, nr);
                     mergeTile(kernels, tile, nr, rows, cols, alpha, beta, c, cIndex);
                 }
             }
@@ -248,9 +248,9 @@ public final class GemmDriver {
                 if (beta == 0f && alpha == 1f) {
                     System.arraycopy(tile, i * nr, data, ci, cols);
                 } else if (beta == 0f) {
-                    kernels.scale(alpha, tile, i * nr, data, ci, cols);
+                    kernels.scaling().scale(alpha, tile, i * nr, data, ci, cols);
                 } else {
-                    kernels.axpby(alpha, tile, i * nr, beta, data, ci, cols);
+                    kernels.scaling().axpby(alpha, tile, i * nr, beta, data, ci, cols);
                 }
                 continue;
             }

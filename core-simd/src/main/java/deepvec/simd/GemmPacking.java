@@ -1,4 +1,4 @@
-package deepvec.simd.internal;
+package deepvec.simd;
 
 import java.util.Arrays;
 

@@ -17,9 +17,9 @@ import jdk.incubator.vector.VectorShuffle;
  * are chosen by lane masks, without the branch per comparison that mispredicts on real data.
  * The backward pass does the reverse: it spreads each gradient to its winner's lane of four
  * vectors and interleaves them back into the two rows. A block of windows holding a NaN is
- * done by {@link ScalarKernels#maxPoolTwoByTwoWindow}, so both kernels give the same bits.
+ * done by {@link ScalarPoolingKernels#maxPoolTwoByTwoWindow}, so both kernels give the same bits.
  */
-final class PanamaPooling {
+final class PanamaPoolingKernels implements PoolingKernels {
 
     /** Even lanes of the concatenation (v, w): v[0], v[2], ..., w[0], w[2], ... */
     private static final VectorShuffle<Float> EVENS = VectorShuffle.fromOp(F, i -> 2 * i);
@@ -33,11 +33,10 @@ final class PanamaPooling {
     /** Adding -0 changes no float, not even -0: the gradient for inputs that did not win. */
     private static final float NO_GRADIENT = -0f;
 
-    private PanamaPooling() {
-    }
-
-    /** See {@link Kernels#maxPoolTwoByTwoRow}. */
-    static void maxRow(float[] in, int top, int width, int outW, float[] out, int oo, int[] argmax, int ao, int corner) {
+    /** See {@link PoolingKernels#maxPoolTwoByTwoRow}. */
+    @Override
+    public void maxPoolTwoByTwoRow(float[] in, int top, int width, int outW, float[] out, int oo, int[] argmax, int ao,
+            int corner) {
         IntVector evenColumns = IntVector.zero(I).addIndex(2);
         for (int ow = 0; ow < outW; ow += FL) {
             int count = Math.min(FL, outW - ow);
@@ -55,7 +54,7 @@ final class PanamaPooling {
             FloatVector bottomRight = lower0.rearrange(ODDS, lower1);
             if (topLeft.add(topRight).add(bottomLeft).add(bottomRight).test(VectorOperators.IS_NAN).and(outputs).anyTrue()) {
                 for (int j = 0; j < count; j++) {  // inf - inf lands here too: slower, still exact
-                    ScalarKernels.maxPoolTwoByTwoWindow(in, i + 2 * j, width, out, oo + ow + j, argmax, ao + ow + j,
+                    ScalarPoolingKernels.maxPoolTwoByTwoWindow(in, i + 2 * j, width, out, oo + ow + j, argmax, ao + ow + j,
                             corner + 2 * (ow + j));
                 }
                 continue;
@@ -73,8 +72,9 @@ final class PanamaPooling {
         }
     }
 
-    /** See {@link Kernels#maxUnpoolTwoByTwoRow}. */
-    static void unpoolRow(float[] gradOut, int go, int[] argmax, int ao, int outW, float[] gradIn, int plane, int corner,
+    /** See {@link PoolingKernels#maxUnpoolTwoByTwoRow}. */
+    @Override
+    public void maxUnpoolTwoByTwoRow(float[] gradOut, int go, int[] argmax, int ao, int outW, float[] gradIn, int plane, int corner,
                           int width) {
         IntVector evenColumns = IntVector.zero(I).addIndex(2);
         FloatVector none = FloatVector.broadcast(F, NO_GRADIENT);

@@ -1,0 +1,51 @@
+package deepvec.simd.internal;
+
+/**
+ * The GEMM micro-kernels that the BLIS-style driver ({@code deepvec.simd.GemmDriver}) calls: the
+ * register tile of the packed product, the dot-product tile of skinny products and the short-k
+ * products of single-channel convolutions. Only these know the vector width.
+ *
+ * <p>{@link ScalarGemmKernels} is the reference and the fallback; {@code PanamaGemmKernels} runs on the
+ * Vector API.
+ */
+public interface GemmKernels {
+
+    /** Rows of the register tile: A is packed in micro-panels of {@code mr()} rows. */
+    int mr();
+
+    /** Columns of the register tile: B is packed in micro-panels of {@code nr()} columns. */
+    int nr();
+
+    /**
+     * One register tile of GEMM: for i < MR, j < NR,
+     * {@code c[co + i*ldc + j] = sum_p a[ao + p*MR + i] * b[bo + p*bStride + j]}, the sum taken
+     * in order p = 0 .. kc-1 by fused multiply-adds from zero. C is only written. {@code bStride}
+     * is NR for a packed B panel, or the row stride of an unpacked row-major B.
+     */
+    void tile(int kc, float[] a, int ao, float[] b, int bo, int bStride, float[] c, int co, int ldc);
+
+    /**
+     * The skinny-GEMM tile, 4 x 4 dot products along k:
+     * {@code c[co + i*ldc + j] = sum_p a[ao + i*lda + p] * bt[bo + j*ldbt + p]} for i, j < 4,
+     * where rows of A and of B^T are contiguous. C is only written. Used when C has too few
+     * columns to fill a register tile, so that the large operand A needs no packing.
+     */
+    void dotTile(int k, float[] a, int ao, int lda, float[] bt, int bo, int ldbt, float[] c, int co, int ldc);
+
+    /**
+     * A product with a short inner dimension k, as in a convolution over one input channel
+     * (k = kernel taps): for i &lt; m, j &lt; n, {@code y[yo + i*ldy + j]} = the fused multiply-add
+     * chain over t = 0 .. k-1 of {@code w[wo + i*k + t] * x[xo + t*ldx + j]} starting from
+     * {@code bias[bo + i]} (from 0 when bias is null). Every kernel gives the same bits. Its
+     * k rows of x stay in L1 while all m outputs are formed, with no packing.
+     */
+    void shortK(int m, int n, int k, float[] w, int wo, float[] x, int xo, int ldx, float[] bias, int bo,
+                    float[] y, int yo, int ldy);
+
+    /**
+     * The weight gradient of {@link #shortK}: for i &lt; m, t &lt; k,
+     * {@code g[go + i*k + t] += sum over j < n of dy[dyo + i*ldy + j] * x[xo + t*ldx + j]}, each sum a
+     * dot product (its order of addition is the kernel's own, fixed for given arguments).
+     */
+    void shortKGradient(int m, int n, int k, float[] dy, int dyo, int ldy, float[] x, int xo, int ldx, float[] g, int go);
+}

@@ -1,0 +1,41 @@
+package deepvec.simd.internal;
+
+/**
+ * {@link GemmKernels} on the Vector API: whole vectors, then one masked vector for the tail, so
+ * every length takes the same arithmetic path. Created by {@link PanamaKernels} only when
+ * {@code jdk.incubator.vector} is readable.
+ */
+final class PanamaGemmKernels implements GemmKernels {
+
+    @Override
+    public void shortK(int m, int n, int k, float[] w, int wo, float[] x, int xo, int ldx, float[] bias, int bo,
+                           float[] y, int yo, int ldy) {
+        PanamaShortGemm.product(m, n, k, w, wo, x, xo, ldx, bias, bo, y, yo, ldy);
+    }
+
+    @Override
+    public void shortKGradient(int m, int n, int k, float[] dy, int dyo, int ldy, float[] x, int xo, int ldx,
+                                   float[] g, int go) {
+        PanamaShortGemm.gradient(m, n, k, dy, dyo, ldy, x, xo, ldx, g, go);
+    }
+
+    @Override
+    public int mr() {
+        return PanamaGemmTile.MR;
+    }
+
+    @Override
+    public int nr() {
+        return PanamaGemmTile.NR;
+    }
+
+    @Override
+    public void tile(int kc, float[] a, int ao, float[] b, int bo, int bStride, float[] c, int co, int ldc) {
+        PanamaGemmTile.compute(kc, a, ao, b, bo, bStride, c, co, ldc);
+    }
+
+    @Override
+    public void dotTile(int k, float[] a, int ao, int lda, float[] bt, int bo, int ldbt, float[] c, int co, int ldc) {
+        PanamaGemmDotTile.compute(k, a, ao, lda, bt, bo, ldbt, c, co, ldc);
+    }
+}

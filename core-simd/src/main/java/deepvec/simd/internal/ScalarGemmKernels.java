@@ -1,0 +1,83 @@
+package deepvec.simd.internal;
+
+/**
+ * {@link GemmKernels} in plain loops: the reference the vector kernels are tested
+ * against and the fallback without the Vector API.
+ */
+public final class ScalarGemmKernels implements GemmKernels {
+
+    /** Register tile of the scalar GEMM; small enough for the JIT to keep rows in registers. */
+    private static final int MR = 4;
+
+    private static final int NR = 8;
+
+    @Override
+    public int mr() {
+        return MR;
+    }
+
+    @Override
+    public int nr() {
+        return NR;
+    }
+
+    @Override
+    public void tile(int kc, float[] a, int ao, float[] b, int bo, int bStride, float[] c, int co, int ldc) {
+        float[] acc = new float[MR * NR];
+        for (int p = 0; p < kc; p++) {
+            int ap = ao + p * MR;
+            int bp = bo + p * bStride;
+            for (int i = 0; i < MR; i++) {
+                float ai = a[ap + i];
+                for (int j = 0; j < NR; j++) {
+                    acc[i * NR + j] = Math.fma(ai, b[bp + j], acc[i * NR + j]);
+                }
+            }
+        }
+        for (int i = 0; i < MR; i++) {
+            System.arraycopy(acc, i * NR, c, co + i * ldc, NR);
+        }
+    }
+
+    @Override
+    public void dotTile(int k, float[] a, int ao, int lda, float[] bt, int bo, int ldbt, float[] c, int co, int ldc) {
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                float sum = 0f;
+                for (int p = 0; p < k; p++) {
+                    sum = Math.fma(a[ao + i * lda + p], bt[bo + j * ldbt + p], sum);
+                }
+                c[co + i * ldc + j] = sum;
+            }
+        }
+    }
+
+    @Override
+    public void shortK(int m, int n, int k, float[] w, int wo, float[] x, int xo, int ldx, float[] bias, int bo,
+                           float[] y, int yo, int ldy) {
+        for (int i = 0; i < m; i++) {
+            float start = bias == null ? 0f : bias[bo + i];
+            for (int j = 0; j < n; j++) {
+                float sum = start;
+                for (int t = 0; t < k; t++) {
+                    sum = Math.fma(w[wo + i * k + t], x[xo + t * ldx + j], sum);
+                }
+                y[yo + i * ldy + j] = sum;
+            }
+        }
+    }
+
+    @Override
+    public void shortKGradient(int m, int n, int k, float[] dy, int dyo, int ldy, float[] x, int xo, int ldx,
+                                   float[] g, int go) {
+        for (int i = 0; i < m; i++) {
+            for (int t = 0; t < k; t++) {
+                float sum = 0f;
+                for (int j = 0; j < n; j++) {
+                    sum = Math.fma(dy[dyo + i * ldy + j], x[xo + t * ldx + j], sum);
+                }
+                g[go + i * k + t] += sum;
+            }
+        }
+    }
+}
