@@ -43,15 +43,12 @@ final class ClassificationObjective implements Objective {
     }
 
     @Override
-    public void check(Tensor output, Dataset data) {
+    public void check(Tensor output, Batch sample) {
         if (output.rank() != 2 || output.dim(1) != classes) {
             throw new IllegalArgumentException("classification into " + classes + " classes: the model's output has shape "
                     + Arrays.toString(output.shape()) + "; expected [n, " + classes + "] logits");
         }
-        if (!data.has(Dataset.LABELS)) {
-            throw new IllegalArgumentException("classification: the data has no '" + Dataset.LABELS + "' field: " + data);
-        }
-        int[] labels = data.labels();
+        int[] labels = sample.labels();
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
                 throw new IllegalArgumentException("classification: label of example " + i + " is " + labels[i] + "; expected 0 .. "

@@ -73,17 +73,13 @@ public final class GanTask implements TrainingTask {
     }
 
     @Override
-    public void prepare(Dataset training) {
-        if (training.size() == 0) {
-            throw new IllegalArgumentException("the training set is empty");
-        }
-        Tensor real = training.features();
+    public void prepare(Batch sample) {
         Tensor fake = generator.predict(noise(2, Rng.seeded(EVALUATION_NOISE_SEED)));
-        int[] sample = real.shape();
-        sample[0] = 2;
-        if (!Arrays.equals(fake.shape(), sample)) {
+        int[] expected = sample.features().shape();
+        expected[0] = 2;
+        if (!Arrays.equals(fake.shape(), expected)) {
             throw new IllegalArgumentException("GAN: the generator makes samples of shape " + Arrays.toString(fake.shape())
-                    + "; the data's are " + Arrays.toString(sample));
+                    + "; the data's are " + Arrays.toString(expected));
         }
         Tensor score = discriminator.predict(fake);
         if (score.rank() != 2 || score.dim(1) != 1) {

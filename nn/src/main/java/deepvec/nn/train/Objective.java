@@ -27,13 +27,14 @@ public interface Objective {
     }
 
     /**
-     * Checks, before training, that the model's output for the first examples of {@code data}
-     * fits this objective and that {@code data} holds what it reads.
+     * Checks, before training, that the model's output for the first examples of the training
+     * data fits this objective and that the examples hold what it reads.
      *
-     * @param output the model's output on the first examples of {@code data}
+     * @param output the model's output on {@code sample}
+     * @param sample the first training examples
      * @throws IllegalArgumentException if they do not fit, naming what was expected
      */
-    void check(Tensor output, Dataset data);
+    void check(Tensor output, Batch sample);
 
     /**
      * Softmax cross-entropy over {@code classes} classes of the {@value Dataset#LABELS} field

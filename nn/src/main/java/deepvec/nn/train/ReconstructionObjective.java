@@ -17,8 +17,8 @@ final class ReconstructionObjective implements Objective {
     }
 
     @Override
-    public void check(Tensor output, Dataset data) {
-        int[] expected = data.floats(input()).shape();
+    public void check(Tensor output, Batch sample) {
+        int[] expected = sample.floats(input()).shape();
         expected[0] = output.dim(0);
         if (!Arrays.equals(output.shape(), expected)) {
             throw new IllegalArgumentException("reconstruction: the model's output has shape " + Arrays.toString(output.shape())

@@ -25,11 +25,8 @@ final class RegressionObjective implements Objective {
     }
 
     @Override
-    public void check(Tensor output, Dataset data) {
-        if (!data.has(Dataset.TARGETS)) {
-            throw new IllegalArgumentException("regression: the data has no '" + Dataset.TARGETS + "' field: " + data);
-        }
-        int[] expected = data.floats(Dataset.TARGETS).shape();
+    public void check(Tensor output, Batch sample) {
+        int[] expected = sample.floats(Dataset.TARGETS).shape();
         expected[0] = output.dim(0);
         if (gaussian) {
             expected[expected.length - 1] *= 2;

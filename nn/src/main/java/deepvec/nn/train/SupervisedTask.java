@@ -39,7 +39,6 @@ import java.util.function.Function;
  */
 public final class SupervisedTask implements TrainingTask {
 
-    private static final int MONITOR_EXAMPLES = 512;
     private static final int EVALUATION_BATCH = 1000;
 
     private final Layer model;
@@ -81,14 +80,9 @@ public final class SupervisedTask implements TrainingTask {
     }
 
     @Override
-    public void prepare(Dataset training) {
-        if (training.size() == 0) {
-            throw new IllegalArgumentException("the training set is empty");
-        }
-        Batch first = DataLoader.sequential(training, Math.min(2, training.size())).epoch(0).get(0);
-        objective.check(model.predict(first.floats(objective.input())), training);
-        monitorBatch = settings.monitorCurvature
-                ? DataLoader.sequential(training, Math.min(MONITOR_EXAMPLES, training.size())).epoch(0).get(0) : null;
+    public void prepare(Batch sample) {
+        objective.check(model.predict(sample.floats(objective.input())), sample);
+        monitorBatch = settings.monitorCurvature ? sample : null;
     }
 
     @Override

@@ -3,7 +3,9 @@ package deepvec.nn.train;
 import deepvec.nn.checkpoint.Checkpoint;
 import deepvec.nn.checkpoint.Stateful;
 import deepvec.nn.data.Batch;
+import deepvec.nn.data.BatchSource;
 import deepvec.nn.data.BatchTransform;
+import deepvec.nn.data.Curriculum;
 import deepvec.nn.data.DataLoader;
 import deepvec.nn.data.Dataset;
 import deepvec.nn.optim.LearningRateSchedule;
@@ -39,6 +41,8 @@ import java.util.SequencedMap;
  */
 public final class Trainer {
 
+    /** Examples a task sees before training, for its checks and monitoring batch. */
+    private static final int SAMPLE_EXAMPLES = 512;
     /** The generator stream of the augmentation draws, apart from the shuffling's. */
     private static final long AUGMENTATION_STREAM = 0xA0_67L;
 
@@ -58,8 +62,10 @@ public final class Trainer {
     }
 
     /**
-     * Trains for the configured number of epochs (minus those a resumed checkpoint has done),
-     * or until a listener asks to stop.
+     * Trains on examples held in memory for the configured number of epochs (minus those a
+     * resumed checkpoint has done), or until a listener asks to stop: each epoch a seeded
+     * shuffle of {@code training} (restricted to the curriculum's pool when there is one), cut
+     * into batches of the configured size.
      *
      * @param validation null to train without a validation set
      * @return the metrics of the epochs trained in this call
@@ -67,22 +73,33 @@ public final class Trainer {
      * @throws IllegalArgumentException if the data does not fit the task
      */
     public List<EpochMetrics> fit(Dataset training, Dataset validation) throws IOException {
-        if (settings.curriculum != null && settings.curriculum.size() != training.size()) {
-            throw new IllegalArgumentException("the curriculum scores " + settings.curriculum.size() + " examples; the training set has "
-                    + training.size());
+        if (training.size() == 0) {
+            throw new IllegalArgumentException("the training set is empty");
         }
-        task.prepare(training);
+        DataLoader loader = new DataLoader(training, settings.batchSize, true, Rng.seeded(settings.seed));
+        return fit(settings.curriculum == null ? loader : loader.withCurriculum(settings.curriculum), validation);
+    }
+
+    /**
+     * Trains on the batches {@code training} gives each epoch (a {@link deepvec.nn.data.StreamingDataset}
+     * for data that does not fit in memory); the source fixes batch size and order.
+     *
+     * @param validation null to train without a validation set
+     * @return the metrics of the epochs trained in this call
+     * @throws IOException if resuming from a checkpoint fails
+     * @throws IllegalArgumentException if the data does not fit the task
+     */
+    public List<EpochMetrics> fit(BatchSource training, Dataset validation) throws IOException {
+        task.prepare(training.sample(SAMPLE_EXAMPLES));
         Checkpoint.Components components = task.components().with(statefulListeners());
         int startEpoch = settings.resumeFrom == null ? 0 : Checkpoint.resume(settings.resumeFrom, components);
-        DataLoader loader = new DataLoader(training, settings.batchSize, true, Rng.seeded(settings.seed));
         Run run = new Run();
         listeners.forEach(l -> l.onTrainingStart(run));
         for (int epoch = startEpoch + 1; epoch <= settings.epochs && run.stopReason == null; epoch++) {
-            List<Batch> batches = settings.curriculum == null ? loader.epoch(epoch - 1)
-                    : loader.epoch(epoch - 1, settings.curriculum.examples(epoch));
             int e = epoch;
-            listeners.forEach(l -> l.onEpochStart(run, e, batches.size()));
-            EpochMetrics metrics = trainEpoch(run, epoch, batches, validation);
+            int batches = training.batchesPerEpoch(epoch - 1);
+            listeners.forEach(l -> l.onEpochStart(run, e, batches));
+            EpochMetrics metrics = trainEpoch(run, epoch, training.epoch(epoch - 1), validation);
             run.history.add(metrics);
             listeners.forEach(l -> l.onEpochEnd(run, metrics));
             if (settings.checkpoints != null) {
@@ -104,19 +121,19 @@ public final class Trainer {
         return state;
     }
 
-    private EpochMetrics trainEpoch(Run run, int epoch, List<Batch> batches, Dataset validation) {
+    private EpochMetrics trainEpoch(Run run, int epoch, Iterable<Batch> batches, Dataset validation) {
         long start = System.nanoTime();
         MetricMeans steps = new MetricMeans();
         Rng augmentationDraws = Rng.seeded(settings.seed).fork(AUGMENTATION_STREAM).fork(epoch);
-        for (int b = 0; b < batches.size(); b++) {
-            Batch batch = settings.augmentation == null ? batches.get(b)
-                    : settings.augmentation.apply(batches.get(b), augmentationDraws.fork(b));
+        int b = 0;
+        for (Batch next : batches) {
+            Batch batch = settings.augmentation == null ? next : settings.augmentation.apply(next, augmentationDraws.fork(b));
             if (settings.schedule != null) {
                 task.optimizers().values().forEach(o -> settings.schedule.applyTo(o, o.steps()));
             }
             Map<String, Double> metrics = task.step(batch);
             steps.add(metrics, batch.size());
-            int index = b;
+            int index = b++;
             listeners.forEach(l -> l.onBatchEnd(run, epoch, index, metrics));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -189,7 +206,7 @@ public final class Trainer {
             return this;
         }
 
-        /** Examples per minibatch (default 128). */
+        /** Examples per minibatch of an in-memory dataset (default 128); a {@link BatchSource} fixes its own. */
         public Builder batchSize(int batchSize) {
             this.batchSize = atLeastOne("batch size", batchSize);
             return this;
@@ -217,7 +234,7 @@ public final class Trainer {
             return this;
         }
 
-        /** Presents the training examples from easy to hard (section 8.7.6). */
+        /** Presents the examples of an in-memory training set from easy to hard (section 8.7.6). */
         public Builder curriculum(Curriculum curriculum) {
             this.curriculum = curriculum;
             return this;

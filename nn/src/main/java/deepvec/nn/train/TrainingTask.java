@@ -40,12 +40,13 @@ public interface TrainingTask {
     }
 
     /**
-     * Called once before the first epoch with the training data: checks that the data has the
-     * fields the task reads and that the models' outputs fit them, with a clear error if not.
+     * Called once before the first epoch with the first training examples (up to 512): checks
+     * that they have the fields the task reads and that the models' outputs fit them, with a
+     * clear error if not.
      *
      * @throws IllegalArgumentException if the data or models do not fit the task
      */
-    default void prepare(Dataset training) {
+    default void prepare(Batch sample) {
     }
 
     /** One optimisation step on {@code batch}; returns its metrics, each a mean over the batch's examples. */

@@ -123,7 +123,7 @@ class DataTest {
         Dataset data = Dataset.of(x, y);
         DataLoader a = new DataLoader(data, 4, true, Rng.seeded(9));
         DataLoader b = new DataLoader(data, 4, true, Rng.seeded(9));
-        assertEquals(3, a.batchesPerEpoch());
+        assertEquals(3, a.batchesPerEpoch(0));
         List<Batch> first = a.epoch(0);
         assertEquals(List.of(4, 4, 2), first.stream().map(Batch::size).toList());
         float[] seen = new float[10];

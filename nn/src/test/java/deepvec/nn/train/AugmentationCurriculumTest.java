@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import deepvec.nn.data.Batch;
+import deepvec.nn.data.Curriculum;
 import deepvec.nn.data.Dataset;
 import deepvec.nn.data.ImageAugmentation;
 import deepvec.nn.layer.Activation;

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import deepvec.nn.autograd.Variable;
 import deepvec.nn.checkpoint.Checkpoint;
+import deepvec.nn.data.DataLoader;
 import deepvec.nn.data.Dataset;
+import deepvec.nn.data.StreamingDataset;
 import deepvec.nn.layer.Activation;
 import deepvec.nn.layer.Dropout;
 import deepvec.nn.layer.LayerRegistry;
@@ -79,6 +81,21 @@ class TrainerTest {
         assertTrue(last.get("train.gradient_norm") > 0);
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> last.get("validation.bleu"));
         assertTrue(missing.getMessage().contains("validation.accuracy"), missing.getMessage());
+    }
+
+    @Test
+    void aStreamOfExamplesTrainsThroughTheSameLoop() throws IOException {
+        Sequential model = model(6);
+        int[] opened = new int[1];
+        StreamingDataset stream = StreamingDataset.shuffled(() -> {
+            opened[0]++;
+            return DataLoader.sequential(TRAIN, 50).epoch(0).iterator();        // as a reader would hand over chunks
+        }, 32, 200, Rng.seeded(2));
+        List<EpochMetrics> history = Trainer.builder(SupervisedTask.of(model, new Adam(model.namedParameters(), 3e-3f),
+                Objective.classification(3))).epochs(5).build().fit(stream, VALIDATION);
+        assertTrue(history.getLast().get("validation.accuracy") > 0.9, "validation accuracy " + history.getLast().get("validation.accuracy"));
+        assertEquals(600, Math.round(history.getLast().get("examples_per_second") * history.getLast().get("seconds")));
+        assertEquals(6, opened[0], "read once per epoch, plus once for the sample the task checks");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package deepvec.nn.train;
+package deepvec.nn.data;
 
 import java.util.Arrays;
 import java.util.Comparator;
