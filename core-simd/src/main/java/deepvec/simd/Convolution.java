@@ -67,6 +67,18 @@ public final class Convolution {
      * @throws ShapeException if the shapes do not match the geometry
      */
     public static Tensor forward(ConvGeometry g, Tensor input, Tensor weight, Tensor bias) {
+        return forward(g, input, weight, bias, false);
+    }
+
+    /**
+     * Y = W * X + b, rectified as max(Y, 0) when {@code rectify}: the ReLU that follows a
+     * convolution, applied to each image's output while it is still in cache, instead of as a
+     * pass of its own over a tensor of its own.
+     *
+     * @param bias [O], or null for none
+     * @throws ShapeException if the shapes do not match the geometry
+     */
+    public static Tensor forward(ConvGeometry g, Tensor input, Tensor weight, Tensor bias, boolean rectify) {
         Tensor x = checkInput(g, input).contiguous();
         Tensor w = checkWeight(g, weight).contiguous();
         int outChannels = w.dim(0);
@@ -99,6 +111,10 @@ public final class Convolution {
                     int at = (n * outChannels + o) * plane;
                     k.scaling().addScalar(b.data()[b.offset() + o], y.data(), at, y.data(), at, plane);
                 }
+            }
+            if (rectify) {
+                int at = n * outChannels * plane;
+                k.unary().relu(y.data(), at, y.data(), at, outChannels * plane);
             }
         });
         return y;

@@ -1,11 +1,14 @@
 package deepvec.nn.autograd;
 
+import deepvec.simd.BinaryOp;
 import deepvec.simd.ConvGeometry;
 import deepvec.simd.Convolution;
+import deepvec.simd.Elementwise;
 import deepvec.simd.Pool;
 import deepvec.simd.PoolGeometry;
 import deepvec.simd.ShapeException;
 import deepvec.simd.Tensor;
+import deepvec.simd.UnaryOp;
 import java.util.Arrays;
 
 /**
@@ -25,17 +28,33 @@ public final class ImageOps {
      * eq. 9.11-9.13: dW = sum dY cols^T, dX = col2im(W^T dY), db = sum of dY per channel.
      */
     public static Variable conv2d(Variable x, Variable w, Variable b, int[] stride, int[] padding, int[] dilation, int groups) {
+        return convolution(x, w, b, stride, padding, dilation, groups, false);
+    }
+
+    /**
+     * relu(conv2d(x, w, b)) as one op: the ReLU is applied in the convolution's epilogue, and its
+     * backward gates the output gradient by y &gt; 0 before the convolution's backward, so no
+     * tensor holds the unrectified output. The same values and gradients as the two ops.
+     */
+    public static Variable conv2dRelu(Variable x, Variable w, Variable b, int[] stride, int[] padding, int[] dilation, int groups) {
+        return convolution(x, w, b, stride, padding, dilation, groups, true);
+    }
+
+    private static Variable convolution(Variable x, Variable w, Variable b, int[] stride, int[] padding, int[] dilation, int groups,
+            boolean rectify) {
         Tensor input = x.value();
         Tensor weight = w.value();
         ConvGeometry g = Convolution.geometry(input, weight, stride, padding, dilation, groups);
-        Tensor y = Convolution.forward(g, input, weight, b == null ? null : b.value());
+        Tensor y = Convolution.forward(g, input, weight, b == null ? null : b.value(), rectify);
         int outChannels = weight.dim(0);
-        Ops.Rule rule = (dy, needed) -> {
+        Ops.Rule rule = (gradOutput, needed) -> {
+            Tensor dy = rectify ? Elementwise.binary(BinaryOp.WHERE_POSITIVE, gradOutput, y) : gradOutput;
             Tensor dx = needed[0] ? Convolution.inputGradient(g, dy, weight) : null;
             Tensor dw = needed[1] ? Convolution.weightGradient(g, input, dy, outChannels) : null;
             return b == null ? new Tensor[] {dx, dw} : new Tensor[] {dx, dw, needed[2] ? Convolution.biasGradient(dy) : null};
         };
-        return b == null ? Ops.primitive("conv2d", y, rule, x, w) : Ops.primitive("conv2d", y, rule, x, w, b);
+        String name = rectify ? "conv2dRelu" : "conv2d";
+        return b == null ? Ops.primitive(name, y, rule, x, w) : Ops.primitive(name, y, rule, x, w, b);
     }
 
     /** Max pooling (section 9.3) of each plane of x [N, C, H, W]; the gradient goes to each window's first maximum. */
@@ -50,6 +69,29 @@ public final class ImageOps {
             Tensor dense = dy.contiguous();
             Tensor dx = Tensor.zeros(shape);
             Pool.maxBackward(g, dense.data(), dense.offset(), argmax, planes, dx.data(), 0);
+            return new Tensor[] {dx};
+        }, x);
+    }
+
+    /**
+     * Max pooling of relu(x), computed as relu(maxPool(x)), which is the same function (ReLU is
+     * monotone) on a quarter of the elements for 2 x 2 windows: the ReLU runs on the pooled
+     * output, and the backward pass passes a window's gradient to its first maximum only where
+     * that maximum is positive, with no tensor for relu(x) or its gradient. The same values and
+     * gradients as the two ops.
+     */
+    public static Variable maxPool2dOfRelu(Variable x, PoolGeometry g) {
+        Tensor input = planes("maxPool2dOfRelu", x.value(), g);
+        int planes = input.dim(0) * input.dim(1);
+        Tensor y = Tensor.zeros(input.dim(0), input.dim(1), g.outHeight(), g.outWidth());
+        int[] argmax = new int[y.size()];
+        Pool.maxForward(g, input.data(), input.offset(), planes, y.data(), 0, argmax);
+        Elementwise.unary(UnaryOp.RELU, y, y);
+        int[] shape = input.shape();
+        return Ops.primitive("maxPool2dOfRelu", y, (dy, needed) -> {
+            Tensor gated = Elementwise.binary(BinaryOp.WHERE_POSITIVE, dy, y);
+            Tensor dx = Tensor.zeros(shape);
+            Pool.maxBackward(g, gated.data(), gated.offset(), argmax, planes, dx.data(), 0);
             return new Tensor[] {dx};
         }, x);
     }

@@ -36,6 +36,7 @@ public final class Variable {
     private int[] inputVersions;         // the inputs' versions when this value was computed
     private int version;                 // counts in-place changes of the value
     private Tensor grad;
+    private Tensor spareGrad;            // the last gradient's buffer, refilled after zeroGrad: no allocation per step
 
     private Variable(Tensor value, boolean requiresGrad, Op op, Variable[] inputs) {
         this.value = value;
@@ -101,8 +102,15 @@ public final class Variable {
         return grad;
     }
 
-    /** Forgets the accumulated gradient. */
+    /**
+     * Forgets the accumulated gradient. Its buffer is kept and refilled by the next backward
+     * pass, so a training step allocates no new gradient for a parameter: copy a gradient
+     * tensor that must outlive the next step.
+     */
     public void zeroGrad() {
+        if (grad != null) {
+            spareGrad = grad;
+        }
         grad = null;
     }
 
@@ -120,6 +128,7 @@ public final class Variable {
         requiresGrad = wanted;
         if (!wanted) {
             grad = null;
+            spareGrad = null;
         }
     }
 
@@ -142,9 +151,14 @@ public final class Variable {
         addToGrad(g);
     }
 
-    /** grad += g in place; the first gradient is copied, so grad is a dense tensor of its own. */
+    /** grad += g in place; the first gradient is copied (into the spare buffer), so grad is a dense tensor of its own. */
     private void addToGrad(Tensor g) {
-        if (grad == null) {
+        if (grad == null && spareGrad != null) {
+            Tensor dense = g.contiguous();
+            System.arraycopy(dense.data(), dense.offset(), spareGrad.data(), 0, spareGrad.size());
+            grad = spareGrad;
+            spareGrad = null;
+        } else if (grad == null) {
             grad = g.copy();
         } else {
             Elementwise.binary(BinaryOp.ADD, grad, g, grad);

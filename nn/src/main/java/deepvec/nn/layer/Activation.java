@@ -24,6 +24,11 @@ public final class Activation implements Layer {
         return new Activation(LayerConfig.of("identity"), x -> x);
     }
 
+    /** Whether {@code layer} is {@link #relu()}. */
+    static boolean isRelu(Layer layer) {
+        return layer instanceof Activation a && a.config.type().equals("relu");
+    }
+
     /** Rectified linear units, g(z) = max(0, z) (eq. 6.37). */
     public static Activation relu() {
         return new Activation(LayerConfig.of("relu"), Ops::relu);

@@ -14,9 +14,10 @@ import java.util.Map;
  * channel, with stride, zero padding, dilation and channel groups. Each output position shares
  * the kernel (parameter sharing) and sees only its receptive field (sparse interactions).
  * Weights start by normalized (Glorot) initialisation over the receptive field (eq. 8.23:
- * fan-in in/groups kH kW, fan-out out/groups kH kW), biases at zero.
+ * fan-in in/groups kH kW, fan-out out/groups kH kW), biases at zero. Followed by a ReLU in a
+ * {@link Sequential}, it runs as one op with the ReLU in the convolution's epilogue.
  */
-public final class Conv2d implements Layer {
+public final class Conv2d implements Layer, Rectifiable {
 
     /** Kernel, stride, padding and dilation as {height, width}, and the channel groups. */
     public record Shape(int[] kernel, int[] stride, int[] padding, int[] dilation, int groups) {
@@ -57,6 +58,11 @@ public final class Conv2d implements Layer {
     @Override
     public Variable forward(Variable input) {
         return ImageOps.conv2d(input, weight, bias, shape.stride(), shape.padding(), shape.dilation(), shape.groups());
+    }
+
+    @Override
+    public Variable forwardRectified(Variable input) {
+        return ImageOps.conv2dRelu(input, weight, bias, shape.stride(), shape.padding(), shape.dilation(), shape.groups());
     }
 
     @Override

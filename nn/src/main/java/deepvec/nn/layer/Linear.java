@@ -13,9 +13,10 @@ import java.util.Map;
 /**
  * A fully connected layer {@code y = x W + b} (Deep Learning eq. 6.1-6.3 applied to a batch):
  * x is [n, in], W is [in, out], b is [out]. W is stored [in, out] so the forward product reads
- * it in place, row-major, with no transpose.
+ * it in place, row-major, with no transpose. Followed by a ReLU in a {@link Sequential}, it runs
+ * as one fused op ({@link Ops#linear}).
  */
-public final class Linear implements Layer {
+public final class Linear implements Layer, Rectifiable {
 
     private final Variable weight;
     private final Variable bias;
@@ -41,11 +42,20 @@ public final class Linear implements Layer {
 
     @Override
     public Variable forward(Variable input) {
+        return Ops.linear(checked(input), weight, bias, false);
+    }
+
+    @Override
+    public Variable forwardRectified(Variable input) {
+        return Ops.linear(checked(input), weight, bias, true);
+    }
+
+    private Variable checked(Variable input) {
         int in = weight.value().dim(0);
         if (input.value().rank() != 2 || input.value().dim(1) != in) {
             throw new ShapeException("Linear: input " + Arrays.toString(input.value().shape()) + "; expected [n, " + in + "]");
         }
-        return Ops.add(Ops.matmul(input, weight), bias);
+        return input;
     }
 
     /** The input width, in. */

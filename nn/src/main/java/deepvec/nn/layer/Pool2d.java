@@ -55,13 +55,27 @@ public final class Pool2d implements Layer {
 
     @Override
     public Variable forward(Variable input) {
+        PoolGeometry g = geometry(input);
+        return kind == Kind.MAX ? ImageOps.maxPool2d(input, g) : ImageOps.avgPool2d(input, g, false);
+    }
+
+    /** Whether pooling relu(x) is relu of the pooled x (true for max pooling), so a preceding ReLU can run after it. */
+    boolean commutesWithRelu() {
+        return kind == Kind.MAX;
+    }
+
+    /** This pooling of relu(input) as one op ({@link ImageOps#maxPool2dOfRelu}); only for max pooling. */
+    Variable forwardOfRectified(Variable input) {
+        return ImageOps.maxPool2dOfRelu(input, geometry(input));
+    }
+
+    private PoolGeometry geometry(Variable input) {
         int[] shape = input.value().shape();
         if (shape.length != 4) {
             throw new ShapeException("pooling: input " + Arrays.toString(shape) + "; expected [N, C, H, W]");
         }
-        PoolGeometry g = kernel == 0 ? new PoolGeometry(shape[2], shape[3], shape[2], shape[3], 1, 1, 0, 0)
+        return kernel == 0 ? new PoolGeometry(shape[2], shape[3], shape[2], shape[3], 1, 1, 0, 0)
                 : PoolGeometry.of(shape[2], shape[3], kernel, stride, padding);
-        return kind == Kind.MAX ? ImageOps.maxPool2d(input, g) : ImageOps.avgPool2d(input, g, false);
     }
 
     @Override

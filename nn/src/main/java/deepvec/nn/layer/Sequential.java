@@ -77,13 +77,35 @@ public final class Sequential implements Layer {
         }
     }
 
+    /**
+     * Applies the layers in order, fusing a ReLU with its neighbour where that saves a pass and
+     * a tensor and gives the same values and gradients: a ReLU before max pooling runs after it
+     * on the pooled values ({@link Pool2d#forwardOfRectified}); otherwise a ReLU after a layer
+     * that can apply it itself ({@link Rectifiable}: linear, convolution) runs inside that layer.
+     */
     @Override
     public Variable forward(Variable input) {
+        List<Layer> list = List.copyOf(layers.values());
         Variable x = input;
-        for (Layer layer : layers.values()) {
-            x = layer.forward(x);
+        for (int i = 0; i < list.size(); i++) {
+            Layer layer = list.get(i);
+            Layer next = i + 1 < list.size() ? list.get(i + 1) : null;
+            if (Activation.isRelu(layer) && reluCommutesWith(next)) {
+                x = ((Pool2d) next).forwardOfRectified(x);
+                i++;
+            } else if (layer instanceof Rectifiable fusable && Activation.isRelu(next)
+                    && !reluCommutesWith(i + 2 < list.size() ? list.get(i + 2) : null)) {
+                x = fusable.forwardRectified(x);
+                i++;
+            } else {
+                x = layer.forward(x);
+            }
         }
         return x;
+    }
+
+    private static boolean reluCommutesWith(Layer layer) {
+        return layer instanceof Pool2d pool && pool.commutesWithRelu();
     }
 
     @Override

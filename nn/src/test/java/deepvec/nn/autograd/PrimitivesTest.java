@@ -125,6 +125,50 @@ class PrimitivesTest {
     }
 
     @Test
+    void fusedLayersGiveTheBitsOfTheSeparateOps() {
+        Tensor x = random(30, 9, 13);
+        Tensor w = random(31, 13, 6);
+        Tensor b = random(32, 6);
+        for (boolean rectify : new boolean[] {false, true}) {
+            Variable[] fused = {Variable.parameter(x), Variable.parameter(w), Variable.parameter(b)};
+            Variable[] plain = {Variable.parameter(x), Variable.parameter(w), Variable.parameter(b)};
+            Variable y = Ops.linear(fused[0], fused[1], fused[2], rectify);
+            Variable z = Ops.add(Ops.matmul(plain[0], plain[1]), plain[2]);
+            z = rectify ? Ops.relu(z) : z;
+            assertArrayEquals(z.value().toArray(), y.value().toArray(), 0f, "values, rectify " + rectify);
+            Ops.sum(Ops.square(y)).backward();
+            Ops.sum(Ops.square(z)).backward();
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(plain[i].grad().toArray(), fused[i].grad().toArray(), 0f, "gradient " + i + ", rectify " + rectify);
+            }
+        }
+        Tensor images = random(33, 2, 3, 6, 6);
+        Tensor kernel = random(34, 4, 3, 3, 3);
+        Tensor bias = random(35, 4);
+        int[] one = {1, 1};
+        Variable[] fused = {Variable.parameter(images), Variable.parameter(kernel), Variable.parameter(bias)};
+        Variable[] plain = {Variable.parameter(images), Variable.parameter(kernel), Variable.parameter(bias)};
+        Variable y = ImageOps.conv2dRelu(fused[0], fused[1], fused[2], one, one, one, 1);
+        Variable z = Ops.relu(ImageOps.conv2d(plain[0], plain[1], plain[2], one, one, one, 1));
+        assertArrayEquals(z.value().toArray(), y.value().toArray(), 0f);
+        Ops.sum(Ops.square(y)).backward();
+        Ops.sum(Ops.square(z)).backward();
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(plain[i].grad().toArray(), fused[i].grad().toArray(), 0f, "convolution gradient " + i);
+        }
+        assertGradients(v -> Ops.linear(v[0], v[1], v[2], true), random(36, 4, 5), random(37, 5, 3), random(38, 3));
+        deepvec.simd.PoolGeometry pool = deepvec.simd.PoolGeometry.of(6, 6, 2, 2, 0);
+        Variable a = Variable.parameter(images);
+        Variable c = Variable.parameter(images);
+        Variable pooled = ImageOps.maxPool2dOfRelu(a, pool);
+        Variable reference = ImageOps.maxPool2d(Ops.relu(c), pool);
+        assertArrayEquals(reference.value().toArray(), pooled.value().toArray(), 0f);
+        Ops.sum(Ops.square(pooled)).backward();
+        Ops.sum(Ops.square(reference)).backward();
+        assertArrayEquals(c.grad().toArray(), a.grad().toArray(), 0f, "pooling of relu, gradient");
+    }
+
+    @Test
     void aBackwardRuleThatReturnsTheWrongGradientsIsNamed() {
         Variable x = Variable.parameter(Tensor.zeros(2, 3));
         Variable wrongShape = Ops.define("broken", Tensor.zeros(2, 3), g -> new Tensor[] {Tensor.zeros(3, 2)}, x);

@@ -3,7 +3,9 @@ package deepvec.nn.zoo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import deepvec.nn.autograd.Ops;
 import deepvec.nn.autograd.Variable;
+import deepvec.nn.layer.Layer;
 import deepvec.nn.layer.Sequential;
 import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
@@ -24,6 +26,27 @@ class ConvNetsTest {
         assertEquals(expected, parameterCount(model));
         Tensor logits = model.forward(Variable.constant(Rng.seeded(2).uniform(0f, 1f, 3, 784))).value();
         assertArrayEquals(new int[] {3, 10}, logits.shape());
+    }
+
+    @Test
+    void theFusedForwardPassGivesTheBitsOfTheLayersOneByOne() {
+        for (Sequential model : List.of(ConvNets.reference(10, 3), FeedForwardNets.mlp(784, 10, "relu", 0f, 3))) {
+            Tensor x = Rng.seeded(4).uniform(0f, 1f, 5, 784);
+            Variable fused = Ops.sum(Ops.square(model.forward(Variable.constant(x))));
+            fused.backward();
+            List<Tensor> fusedGradients = model.parameters().stream().map(p -> p.grad().copy()).toList();
+            model.parameters().forEach(Variable::zeroGrad);
+            Variable h = Variable.constant(x);
+            for (Layer layer : model.layers()) {
+                h = layer.forward(h);
+            }
+            Variable separate = Ops.sum(Ops.square(h));
+            separate.backward();
+            assertEquals(separate.value().get(0), fused.value().get(0), 0f);
+            for (int i = 0; i < fusedGradients.size(); i++) {
+                assertArrayEquals(model.parameters().get(i).grad().toArray(), fusedGradients.get(i).toArray(), 0f, "parameter " + i);
+            }
+        }
     }
 
     @Test
