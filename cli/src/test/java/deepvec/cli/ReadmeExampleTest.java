@@ -7,7 +7,9 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,21 +36,43 @@ class ReadmeExampleTest {
         return System.getProperty("jdk.module.path", "") + File.pathSeparator + System.getProperty("java.class.path");
     }
 
-    @Test
-    void readmeExampleCompilesAndRuns(@TempDir Path dir) throws Exception {
+    /** The README's Java blocks, by the name of their public class. */
+    private static Map<String, String> examples() throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
         Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
-        assertTrue(block.find(), "README.md has no ```java block");
-        Path source = dir.resolve("Example.java");
-        Files.writeString(source, block.group(1));
+        Map<String, String> sources = new LinkedHashMap<>();
+        while (block.find()) {
+            Matcher name = Pattern.compile("public class (\\w+)").matcher(block.group(1));
+            assertTrue(name.find(), "a README Java block without a public class");
+            sources.put(name.group(1), block.group(1));
+        }
+        return sources;
+    }
 
+    /** Compiles and runs one README example; returns what it printed. */
+    private static String compileAndRun(Path dir, String className, String code) throws Exception {
+        Path source = dir.resolve(className + ".java");
+        Files.writeString(source, code);
         String compiled = run(List.of(tool("javac"), "-d", dir.toString(), "-cp", dependencies(), source.toString()));
-        assertEquals("", compiled, "the README example does not compile");
+        assertEquals("", compiled, "the README example " + className + " does not compile");
+        return run(List.of(tool("java"), "--add-modules", "jdk.incubator.vector", "-cp", dir + File.pathSeparator + dependencies(),
+                className));
+    }
 
-        String output = run(List.of(tool("java"), "--add-modules", "jdk.incubator.vector",
-                "-cp", dir + File.pathSeparator + dependencies(), "Example"));
+    @Test
+    void readmeExamplesCompileAndRun(@TempDir Path dir) throws Exception {
+        Map<String, String> examples = examples();
+        assertEquals(List.of("Example", "Regression"), List.copyOf(examples.keySet()));
+
+        String output = compileAndRun(dir, "Example", examples.get("Example"));
         Matcher sum = Pattern.compile("hidden \\[64, 256\\], first row of p sums to ([0-9.]+)").matcher(output);
         assertTrue(sum.find(), output);
         assertEquals(1.0, Double.parseDouble(sum.group(1)), 1e-5);
+
+        String trained = compileAndRun(dir, "Regression", examples.get("Regression"));
+        Matcher fit = Pattern.compile("slope ([0-9.-]+), intercept ([0-9.-]+) after 40 epochs").matcher(trained);
+        assertTrue(fit.find(), trained);
+        assertEquals(3.0, Double.parseDouble(fit.group(1)), 0.01, "y = 3 x + 0.5");
+        assertEquals(0.5, Double.parseDouble(fit.group(2)), 0.01);
     }
 }

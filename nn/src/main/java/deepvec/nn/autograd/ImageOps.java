@@ -59,18 +59,7 @@ public final class ImageOps {
 
     /** Max pooling (section 9.3) of each plane of x [N, C, H, W]; the gradient goes to each window's first maximum. */
     public static Variable maxPool2d(Variable x, PoolGeometry g) {
-        Tensor input = planes("maxPool2d", x.value(), g);
-        int planes = input.dim(0) * input.dim(1);
-        Tensor y = Tensor.zeros(input.dim(0), input.dim(1), g.outHeight(), g.outWidth());
-        int[] argmax = new int[y.size()];
-        Pool.maxForward(g, input.data(), input.offset(), planes, y.data(), 0, argmax);
-        int[] shape = input.shape();
-        return Ops.primitive("maxPool2d", y, (dy, needed) -> {
-            Tensor dense = dy.contiguous();
-            Tensor dx = Tensor.zeros(shape);
-            Pool.maxBackward(g, dense.data(), dense.offset(), argmax, planes, dx.data(), 0);
-            return new Tensor[] {dx};
-        }, x);
+        return maxPool(x, g, false);
     }
 
     /**
@@ -81,17 +70,24 @@ public final class ImageOps {
      * gradients as the two ops.
      */
     public static Variable maxPool2dOfRelu(Variable x, PoolGeometry g) {
-        Tensor input = planes("maxPool2dOfRelu", x.value(), g);
+        return maxPool(x, g, true);
+    }
+
+    private static Variable maxPool(Variable x, PoolGeometry g, boolean rectify) {
+        String name = rectify ? "maxPool2dOfRelu" : "maxPool2d";
+        Tensor input = planes(name, x.value(), g);
         int planes = input.dim(0) * input.dim(1);
         Tensor y = Tensor.zeros(input.dim(0), input.dim(1), g.outHeight(), g.outWidth());
         int[] argmax = new int[y.size()];
         Pool.maxForward(g, input.data(), input.offset(), planes, y.data(), 0, argmax);
-        Elementwise.unary(UnaryOp.RELU, y, y);
+        if (rectify) {
+            Elementwise.unary(UnaryOp.RELU, y, y);
+        }
         int[] shape = input.shape();
-        return Ops.primitive("maxPool2dOfRelu", y, (dy, needed) -> {
-            Tensor gated = Elementwise.binary(BinaryOp.WHERE_POSITIVE, dy, y);
+        return Ops.primitive(name, y, (gradOutput, needed) -> {
+            Tensor dy = (rectify ? Elementwise.binary(BinaryOp.WHERE_POSITIVE, gradOutput, y) : gradOutput).contiguous();
             Tensor dx = Tensor.zeros(shape);
-            Pool.maxBackward(g, gated.data(), gated.offset(), argmax, planes, dx.data(), 0);
+            Pool.maxBackward(g, dy.data(), dy.offset(), argmax, planes, dx.data(), 0);
             return new Tensor[] {dx};
         }, x);
     }

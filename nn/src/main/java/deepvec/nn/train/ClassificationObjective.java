@@ -2,7 +2,6 @@ package deepvec.nn.train;
 
 import deepvec.nn.autograd.Variable;
 import deepvec.nn.data.Batch;
-import deepvec.nn.data.Dataset;
 import deepvec.nn.loss.Losses;
 import deepvec.nn.loss.Reduction;
 import deepvec.simd.Reduce;

@@ -4,7 +4,6 @@ import deepvec.nn.autograd.Variable;
 import deepvec.nn.data.Batch;
 import deepvec.nn.loss.Losses;
 import deepvec.nn.loss.Reduction;
-import deepvec.nn.data.Dataset;
 import deepvec.simd.Tensor;
 import java.util.Arrays;
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import deepvec.nn.autograd.Autograd;
 import deepvec.nn.autograd.Variable;
 import deepvec.nn.layer.Activation;
 import deepvec.nn.layer.Dropout;

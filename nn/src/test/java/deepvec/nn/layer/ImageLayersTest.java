@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import deepvec.nn.autograd.Autograd;
 import deepvec.nn.autograd.Variable;
 import deepvec.nn.checkpoint.Checkpoint;
 import deepvec.simd.ShapeException;

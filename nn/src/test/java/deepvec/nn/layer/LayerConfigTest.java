@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import deepvec.nn.autograd.Autograd;
 import deepvec.nn.autograd.Variable;
 import deepvec.nn.checkpoint.ModelDescription;
 import deepvec.simd.Tensor;
