@@ -1,5 +1,6 @@
 package deepvec.nn.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,9 +21,11 @@ import deepvec.simd.linalg.Matrix;
 import deepvec.simd.linalg.SymmetricEigen;
 import deepvec.simd.random.Rng;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The tasks other than classification, trained end to end through the same {@link Trainer}:
@@ -177,6 +180,39 @@ class TasksTest {
             discarded += eigen[i];
         }
         return discarded / d;
+    }
+
+    @Test
+    void aResumedGanEqualsAnUninterruptedOne(@TempDir Path dir) throws IOException {
+        Dataset real = Dataset.of(Rng.seeded(20).normal(1f, 0.5f, 512, 1));
+        Sequential[] straight = gan(4, null, null, real);
+        EpochCheckpoints checkpoints = new EpochCheckpoints(dir);
+        gan(2, checkpoints, null, real);
+        Sequential[] resumed = gan(4, null, checkpoints.fileFor(2), real);
+        for (int m = 0; m < 2; m++) {
+            for (int i = 0; i < straight[m].parameters().size(); i++) {
+                assertArrayEquals(straight[m].parameters().get(i).value().toArray(), resumed[m].parameters().get(i).value().toArray(),
+                        0f, "model " + m + " parameter " + i);
+            }
+        }
+    }
+
+    /** A small GAN trained for {@code epochs}: its generator and discriminator, both optimizers and the noise in checkpoints. */
+    private static Sequential[] gan(int epochs, EpochCheckpoints checkpoints, Path resume, Dataset real) throws IOException {
+        Rng init = Rng.seeded(21);
+        Sequential generator = new Sequential(new Linear(2, 8, init), Activation.tanh(), new Linear(8, 1, init));
+        Sequential discriminator = new Sequential(new Linear(1, 8, init), Activation.tanh(), new Linear(8, 1, init));
+        GanTask task = new GanTask(generator, new Adam(generator.namedParameters(), 1e-3f), discriminator,
+                new Adam(discriminator.namedParameters(), 1e-3f), 2, Rng.seeded(22));
+        Trainer.Builder builder = Trainer.builder(task).epochs(epochs).batchSize(64).seed(23);
+        if (checkpoints != null) {
+            builder.checkpoints(checkpoints);
+        }
+        if (resume != null) {
+            builder.resumeFrom(resume);
+        }
+        builder.build().fit(real, null);
+        return new Sequential[] {generator, discriminator};
     }
 
     @Test
