@@ -31,10 +31,13 @@ public final class Tensor {
         this.size = Shapes.numel(shape);
     }
 
-    /** A new contiguous tensor of zeros. */
+    /**
+     * A new contiguous tensor of zeros; inside a {@link Workspace#call}, on storage reused from
+     * that workspace's previous call.
+     */
     public static Tensor zeros(int... shape) {
         int[] s = shape.clone();
-        return new Tensor(new float[Shapes.numel(s)], s, Shapes.contiguousStrides(s), 0);
+        return new Tensor(Workspace.zeros(Shapes.numel(s)), s, Shapes.contiguousStrides(s), 0);
     }
 
     /** A new contiguous tensor with every element equal to {@code value}. */

@@ -63,9 +63,15 @@ public final class Batch {
             int[] joined = new int[Math.toIntExact(Arrays.stream(shape).asLongStream().reduce(1, Math::multiplyExact))];
             int at = 0;
             for (Batch part : parts) {
-                int[] rows = part.ints.get(name).data();
-                System.arraycopy(rows, 0, joined, at, rows.length);
-                at += rows.length;
+                IntTensor rows = part.ints.get(name);
+                int[] partShape = rows.shape();
+                partShape[0] = size;
+                if (!Arrays.equals(partShape, shape)) {
+                    throw new IllegalArgumentException("field '" + name + "' has rows of shape " + Arrays.toString(rows.shape())
+                            + " in one batch and " + Arrays.toString(first.ints.get(name).shape()) + " in another");
+                }
+                System.arraycopy(rows.data(), 0, joined, at, rows.size());
+                at += rows.size();
             }
             ints.put(name, IntTensor.of(joined, shape));
         }

@@ -12,6 +12,7 @@ import deepvec.nn.loss.Losses;
 import deepvec.nn.loss.Reduction;
 import deepvec.nn.optim.Optimizer;
 import deepvec.simd.Tensor;
+import deepvec.simd.Workspace;
 import deepvec.simd.random.Rng;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -39,6 +40,7 @@ public final class GanTask implements TrainingTask {
     private final Optimizer discriminatorOptimizer;
     private final int noiseSize;
     private final Rng noise;
+    private final Workspace workspace = new Workspace();
 
     /**
      * @param noiseSize the width of z, [b, noiseSize]
@@ -88,8 +90,13 @@ public final class GanTask implements TrainingTask {
         }
     }
 
+    /** {@inheritDoc} Runs in this task's {@link Workspace}, reusing the previous step's storage. */
     @Override
     public Map<String, Double> step(Batch batch) {
+        return workspace.call(() -> stepInWorkspace(batch));
+    }
+
+    private Map<String, Double> stepInWorkspace(Batch batch) {
         Tensor real = batch.features();
         int n = batch.size();
         ForwardContext pass = ForwardContext.training();

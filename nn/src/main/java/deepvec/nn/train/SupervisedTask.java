@@ -14,6 +14,7 @@ import deepvec.nn.regularize.FastGradientSign;
 import deepvec.nn.regularize.ParameterConstraint;
 import deepvec.nn.regularize.Penalties;
 import deepvec.simd.Tensor;
+import deepvec.simd.Workspace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,7 @@ public final class SupervisedTask implements TrainingTask {
     private final Optimizer optimizer;
     private final Objective objective;
     private final Builder settings;
+    private final Workspace workspace = new Workspace();
     private Batch monitorBatch;
 
     private SupervisedTask(Builder settings) {
@@ -85,8 +87,16 @@ public final class SupervisedTask implements TrainingTask {
         monitorBatch = settings.monitorCurvature ? sample : null;
     }
 
+    /**
+     * {@inheritDoc} Runs in this task's {@link Workspace}: the activations and gradients of a step
+     * reuse the storage of the previous one (nothing of a step outlives it but the metrics).
+     */
     @Override
     public Map<String, Double> step(Batch batch) {
+        return workspace.call(() -> stepInWorkspace(batch));
+    }
+
+    private Map<String, Double> stepInWorkspace(Batch batch) {
         ForwardContext pass = ForwardContext.training();
         Variable output = pass.call(() -> model.forward(Variable.constant(batch.floats(objective.input()))));
         Variable dataLoss = objective.loss(output, batch);

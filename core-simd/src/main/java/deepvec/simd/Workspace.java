@@ -1,0 +1,55 @@
+package deepvec.simd;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Storage reused from one call of a repeated computation to the next, such as the steps of a
+ * training loop: while {@link #call} runs, {@link Tensor#zeros} on this thread takes its array
+ * from the arrays the previous call used (zeroed again) instead of allocating, so a training
+ * step with the same shapes as the last allocates nothing for its activations and gradients.
+ *
+ * <p>The contract that makes this safe: a tensor created inside a call is garbage once the next
+ * call starts, so nothing created inside may be kept across calls (copy what must be kept, as
+ * {@link Tensor#copy()} and {@link Tensor#toArray()} always allocate). Tensors created outside
+ * any call, and on other threads, are ordinary. One workspace serves one thread at a time.
+ */
+public final class Workspace {
+
+    private static final ScopedValue<Workspace> CURRENT = ScopedValue.newInstance();
+
+    private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
+    private final List<float[]> lent = new ArrayList<>();
+
+    /** Runs {@code body} with this workspace; the arrays of the previous call are reused from now on. */
+    public <T> T call(Supplier<T> body) {
+        for (float[] array : lent) {
+            free.computeIfAbsent(array.length, n -> new ArrayDeque<>()).push(array);
+        }
+        lent.clear();
+        return ScopedValue.where(CURRENT, this).call(body::get);
+    }
+
+    /** A zeroed array of {@code n} floats: a reused one inside a call, a new one outside. */
+    static float[] zeros(int n) {
+        if (!CURRENT.isBound()) {
+            return new float[n];
+        }
+        Workspace workspace = CURRENT.get();
+        ArrayDeque<float[]> sized = workspace.free.get(n);
+        float[] array;
+        if (sized == null || sized.isEmpty()) {
+            array = new float[n];
+        } else {
+            array = sized.pop();
+            Arrays.fill(array, 0f);
+        }
+        workspace.lent.add(array);
+        return array;
+    }
+}
