@@ -25,14 +25,32 @@ public final class Workspace {
 
     private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
     private final List<float[]> lent = new ArrayList<>();
+    private boolean inCall;
 
-    /** Runs {@code body} with this workspace; the arrays of the previous call are reused from now on. */
+    /**
+     * Runs {@code body} with this workspace; the arrays of the previous call are reused from now on.
+     *
+     * @throws IllegalStateException if this workspace is already in a call (its arrays are in use)
+     */
     public <T> T call(Supplier<T> body) {
+        if (inCall) {
+            throw new IllegalStateException("this workspace is already in a call; a nested computation needs a workspace of its own");
+        }
         for (float[] array : lent) {
             free.computeIfAbsent(array.length, n -> new ArrayDeque<>()).push(array);
         }
         lent.clear();
-        return ScopedValue.where(CURRENT, this).call(body::get);
+        inCall = true;
+        try {
+            return ScopedValue.where(CURRENT, this).call(body::get);
+        } finally {
+            inCall = false;
+        }
+    }
+
+    /** Whether a {@link #call} of this workspace is running. */
+    public boolean inCall() {
+        return inCall;
     }
 
     /** A zeroed array of {@code n} floats: a reused one inside a call, a new one outside. */

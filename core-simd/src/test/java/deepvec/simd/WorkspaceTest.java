@@ -1,8 +1,11 @@
 package deepvec.simd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,5 +25,9 @@ class WorkspaceTest {
         assertNotSame(second[0].data(), outside.data(), "outside a call, a new array");
         Tensor copy = workspace.call(() -> Tensor.full(2f, 12).copy());
         assertNotSame(second[0].data(), copy.data(), "copies always allocate: what a call keeps is its own");
+        IllegalStateException nested = assertThrows(IllegalStateException.class, () -> workspace.call(() -> workspace.call(
+                () -> Tensor.zeros(2))));
+        assertTrue(nested.getMessage().contains("already in a call"), nested.getMessage());
+        assertFalse(workspace.inCall());
     }
 }

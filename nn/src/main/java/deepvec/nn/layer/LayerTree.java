@@ -3,6 +3,7 @@ package deepvec.nn.layer;
 import deepvec.nn.autograd.Autograd;
 import deepvec.nn.autograd.Variable;
 import deepvec.simd.Tensor;
+import deepvec.simd.Workspace;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
@@ -51,7 +52,16 @@ final class LayerTree {
                 .toArray(Map.Entry[]::new);
     }
 
+    /** Each thread's workspace for inference: the activations of one prediction reuse the last one's storage. */
+    private static final ThreadLocal<Workspace> INFERENCE = ThreadLocal.withInitial(Workspace::new);
+
+    /**
+     * The model's output in evaluation mode without a graph, computed in this thread's inference
+     * workspace (a new one for a prediction inside a prediction) and copied out of it.
+     */
     static Tensor predict(Layer model, Tensor input) {
-        return ForwardContext.evaluation().call(() -> Autograd.noGrad(() -> model.forward(Variable.constant(input))).value());
+        Workspace workspace = INFERENCE.get().inCall() ? new Workspace() : INFERENCE.get();
+        return workspace.call(() -> ForwardContext.evaluation().call(() -> Autograd.noGrad(() ->
+                model.forward(Variable.constant(input))).value().copy()));
     }
 }
