@@ -5,7 +5,6 @@ import deepvec.simd.ShapeException;
 import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SequencedMap;
@@ -251,6 +250,6 @@ public final class Dataset {
 
     @Override
     public String toString() {
-        return "Dataset of " + size + " examples: " + Collections.unmodifiableMap(floats).keySet() + " " + ints.keySet();
+        return "Dataset of " + size + " examples, float fields " + floats.keySet() + ", integer fields " + ints.keySet();
     }
 }

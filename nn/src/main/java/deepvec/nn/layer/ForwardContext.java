@@ -21,7 +21,10 @@ import java.util.function.Supplier;
  * <pre>{@code
  * ForwardContext pass = ForwardContext.training();
  * Variable logits = pass.call(() -> model.forward(x));
- * Variable objective = Ops.add(loss(logits), Ops.sum(pass.penalties()));
+ * Variable objective = loss(logits);
+ * for (Variable penalty : pass.penalties()) {
+ *     objective = Ops.add(objective, penalty);
+ * }
  * }</pre>
  */
 public final class ForwardContext {

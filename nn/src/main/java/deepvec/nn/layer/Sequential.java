@@ -2,7 +2,6 @@ package deepvec.nn.layer;
 
 import deepvec.nn.autograd.Variable;
 import deepvec.simd.random.Rng;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,20 +21,27 @@ import java.util.SequencedMap;
 public final class Sequential implements Layer {
 
     private final SequencedMap<String, Layer> layers;
+    private final List<Layer> ordered;
 
     public Sequential(Layer... layers) {
         this(List.of(layers));
     }
 
     public Sequential(List<Layer> layers) {
-        this.layers = new LinkedHashMap<>();
-        for (int i = 0; i < layers.size(); i++) {
-            this.layers.put(Integer.toString(i), layers.get(i));
-        }
+        this(indexNames(layers));
     }
 
     private Sequential(SequencedMap<String, Layer> named) {
         this.layers = named;
+        this.ordered = List.copyOf(named.values());
+    }
+
+    private static SequencedMap<String, Layer> indexNames(List<Layer> layers) {
+        SequencedMap<String, Layer> named = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            named.put(Integer.toString(i), layers.get(i));
+        }
+        return named;
     }
 
     /**
@@ -85,7 +91,7 @@ public final class Sequential implements Layer {
      */
     @Override
     public Variable forward(Variable input) {
-        List<Layer> list = List.copyOf(layers.values());
+        List<Layer> list = ordered;
         Variable x = input;
         for (int i = 0; i < list.size(); i++) {
             Layer layer = list.get(i);
@@ -134,6 +140,6 @@ public final class Sequential implements Layer {
 
     /** The layers, in order. */
     public List<Layer> layers() {
-        return new ArrayList<>(layers.values());
+        return ordered;
     }
 }
