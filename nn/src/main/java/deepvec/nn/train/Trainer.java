@@ -71,6 +71,7 @@ public final class Trainer {
      * @return the metrics of the epochs trained in this call
      * @throws IOException if resuming from a checkpoint fails
      * @throws IllegalArgumentException if the data does not fit the task
+     * @throws TrainingDivergedException if a step gives a NaN or infinite loss or gradient norm
      */
     public List<EpochMetrics> fit(Dataset training, Dataset validation) throws IOException {
         if (training.size() == 0) {
@@ -88,6 +89,7 @@ public final class Trainer {
      * @return the metrics of the epochs trained in this call
      * @throws IOException if resuming from a checkpoint fails
      * @throws IllegalArgumentException if the data does not fit the task
+     * @throws TrainingDivergedException if a step gives a NaN or infinite loss or gradient norm
      */
     public List<EpochMetrics> fit(BatchSource training, Dataset validation) throws IOException {
         task.prepare(training.sample(SAMPLE_EXAMPLES));
@@ -132,6 +134,7 @@ public final class Trainer {
                 task.optimizers().values().forEach(o -> settings.schedule.applyTo(o, o.steps()));
             }
             Map<String, Double> metrics = task.step(batch);
+            requireFinite(epoch, b, metrics);
             steps.add(metrics, batch.size());
             int index = b++;
             listeners.forEach(l -> l.onBatchEnd(run, epoch, index, metrics));
@@ -173,6 +176,20 @@ public final class Trainer {
         @Override
         public void requestStop(String reason) {
             stopReason = reason;
+        }
+    }
+
+    /** Stops a run whose step gave a NaN or infinite metric (a diverged loss or gradient). */
+    private void requireFinite(int epoch, int batch, Map<String, Double> metrics) {
+        for (Map.Entry<String, Double> m : metrics.entrySet()) {
+            if (!Double.isFinite(m.getValue())) {
+                StringBuilder rates = new StringBuilder();
+                task.optimizers().forEach((name, o) -> rates.append(rates.isEmpty() ? "" : ", ").append(name).append(' ')
+                        .append(o.learningRate()));
+                throw new TrainingDivergedException(epoch, batch, "training diverged at epoch " + epoch + ", batch " + batch + ": "
+                        + m.getKey() + " is " + m.getValue() + " (learning rate: " + rates + "); lower the learning rate, clip the "
+                        + "gradient norm, or look for extreme values in the data");
+            }
         }
     }
 

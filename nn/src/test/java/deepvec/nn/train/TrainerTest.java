@@ -99,6 +99,26 @@ class TrainerTest {
     }
 
     @Test
+    void aDivergingRunStopsWithAnErrorNamingTheStepAndTheLearningRate() {
+        Sequential model = model(7);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> Trainer.builder(SupervisedTask.of(model,
+                new deepvec.nn.optim.Sgd(model.namedParameters(), 1e30f), Objective.classification(3))).epochs(3).batchSize(32)
+                .build().fit(TRAIN, VALIDATION));
+        assertTrue(e.getMessage().contains("diverged at epoch " + e.epoch() + ", batch " + e.batch())
+                && e.getMessage().contains("learning rate: optimizer 1.0E30"), e.getMessage());
+    }
+
+    @Test
+    void twoIdenticalRunsWriteIdenticalCheckpointFiles() throws IOException {
+        for (String run : new String[] {"a", "b"}) {
+            trainer(model(11), 2).checkpoints(new EpochCheckpoints(dir.resolve(run))).listener(new EarlyStopping(5)).build()
+                    .fit(TRAIN, VALIDATION);
+        }
+        assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve("epoch-002.safetensors")),
+                Files.readAllBytes(dir.resolve("b").resolve("epoch-002.safetensors")));
+    }
+
+    @Test
     void theModelMustFitTheTaskBeforeTrainingStarts() {
         Rng rng = Rng.seeded(2);
         Sequential fourWay = new Sequential(new Linear(10, 4, rng));
