@@ -18,6 +18,8 @@ public final class FashionMnist {
     /** Where Debian's {@code dataset-fashion-mnist} package installs the files. */
     public static final Path DEBIAN_DIRECTORY = Path.of("/usr/share/datasets/fashion-mnist");
     public static final int CLASSES = 10;
+    /** Rows and columns of an image. */
+    public static final int SIDE = 28;
 
     /** The environment variable that overrides {@link #DEBIAN_DIRECTORY}. */
     public static final String DIRECTORY_VARIABLE = "DEEPVEC_FASHION_MNIST";
@@ -48,9 +50,9 @@ public final class FashionMnist {
     private static Dataset load(Path directory, String prefix) throws IOException {
         IdxFile images = IdxFile.read(find(directory, prefix + "-images-idx3-ubyte"));
         IdxFile labels = IdxFile.read(find(directory, prefix + "-labels-idx1-ubyte"));
-        if (images.shape().length != 3 || labels.shape().length != 1) {
+        if (images.shape().length != 3 || images.shape()[1] != SIDE || images.shape()[2] != SIDE || labels.shape().length != 1) {
             throw new IdxFormatException(prefix + " files have shapes " + Arrays.toString(images.shape()) + " and "
-                    + Arrays.toString(labels.shape()) + "; expected [n, rows, cols] images and [n] labels");
+                    + Arrays.toString(labels.shape()) + "; expected [n, 28, 28] images and [n] labels");
         }
         int n = images.shape()[0];
         if (labels.shape()[0] != n) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * An IDX file (the format of MNIST and Fashion-MNIST) of unsigned bytes, read plain or
@@ -27,17 +28,21 @@ public record IdxFile(int[] shape, byte[] data) {
      * Reads {@code path}, detecting gzip by its header.
      *
      * @throws java.nio.file.NoSuchFileException if it does not exist
-     * @throws IdxFormatException if it is not an unsigned-byte IDX file or is truncated
+     * @throws IdxFormatException if it is not an unsigned-byte IDX file, is truncated or its gzip
+     *     stream is damaged; nothing larger than the file's real content is allocated first
      */
     public static IdxFile read(Path path) throws IOException {
+        long size = Files.size(path);
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(path))) {
             raw.mark(2);
             boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
             raw.reset();
             try (DataInputStream in = new DataInputStream(gzip ? new GZIPInputStream(raw, 1 << 16) : raw)) {
-                return parse(path, in);
+                return parse(path, in, gzip ? -1 : size);
             } catch (EOFException e) {
                 throw new IdxFormatException(path + " is truncated: it ends before the data its header declares");
+            } catch (ZipException e) {
+                throw new IdxFormatException(path + " is not a valid gzip file: " + e.getMessage());
             }
         }
     }
@@ -67,7 +72,8 @@ public record IdxFile(int[] shape, byte[] data) {
         });
     }
 
-    private static IdxFile parse(Path path, DataInputStream in) throws IOException {
+    /** Parses the stream; {@code fileSize} is the plain file's length, or -1 for a gzip stream. */
+    private static IdxFile parse(Path path, DataInputStream in, long fileSize) throws IOException {
         int magic = in.readInt();
         if ((magic >>> 16) != 0 || ((magic >>> 8) & 0xFF) != UNSIGNED_BYTE) {
             throw new IdxFormatException(path + " has magic number 0x" + Integer.toHexString(magic)
@@ -89,8 +95,16 @@ public record IdxFile(int[] shape, byte[] data) {
         if (count > Integer.MAX_VALUE - 8) {
             throw new IdxFormatException(path + " declares " + count + " values, more than one array can hold");
         }
-        byte[] data = new byte[(int) count];
-        in.readFully(data);
+        long headerBytes = 4 + 4L * dims;
+        if (fileSize >= 0 && fileSize - headerBytes < count) {
+            throw new IdxFormatException(path + " is truncated: its header declares " + count + " values of shape "
+                    + Arrays.toString(shape) + ", the file holds " + (fileSize - headerBytes));
+        }
+        byte[] data = in.readNBytes((int) count);           // grows with what the stream holds, not what it declares
+        if (data.length < count) {
+            throw new IdxFormatException(path + " is truncated: its header declares " + count + " values, the stream holds "
+                    + data.length);
+        }
         if (in.read() != -1) {
             throw new IdxFormatException(path + " has bytes after the " + count + " values of shape " + Arrays.toString(shape));
         }

@@ -43,9 +43,9 @@ class DataTest {
         }
     }
 
-    /** A tiny Fashion-MNIST-shaped folder: n images of 2 x 3 pixels. */
+    /** A tiny Fashion-MNIST-shaped folder: n images of 28 x 28 pixels. */
     private static void fakeMnist(Path dir, String prefix, int images, int labels, boolean gzip) throws IOException {
-        byte[] pixels = new byte[images * 6];
+        byte[] pixels = new byte[images * 784];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (byte) (i * 37);
         }
@@ -54,7 +54,7 @@ class DataTest {
             ys[i] = (byte) (i % 10);
         }
         String ext = gzip ? ".gz" : "";
-        write(dir.resolve(prefix + "-images-idx3-ubyte" + ext), idx(new int[] {images, 2, 3}, pixels), gzip);
+        write(dir.resolve(prefix + "-images-idx3-ubyte" + ext), idx(new int[] {images, 28, 28}, pixels), gzip);
         write(dir.resolve(prefix + "-labels-idx1-ubyte" + ext), idx(new int[] {labels}, ys), gzip);
     }
 
@@ -64,10 +64,10 @@ class DataTest {
         fakeMnist(dir, "t10k", 3, 3, false);
         Dataset train = FashionMnist.training(dir);
         Dataset test = FashionMnist.test(dir);
-        assertArrayEquals(new int[] {5, 6}, train.features().shape());
+        assertArrayEquals(new int[] {5, 784}, train.features().shape());
         assertArrayEquals(new int[] {0, 1, 2}, test.labels());
         assertEquals((37 & 0xFF) / 255f, train.features().get(0, 1));
-        assertEquals(((7 * 37) & 0xFF) / 255f, test.features().get(1, 1));
+        assertEquals(((785 * 37) & 0xFF) / 255f, test.features().get(1, 1));
     }
 
     @Test
@@ -86,6 +86,30 @@ class DataTest {
         assertTrue(counts.getMessage().contains("5 images but 4 labels"), counts.getMessage());
         NoSuchFileException missing = assertThrows(NoSuchFileException.class, () -> FashionMnist.test(dir));
         assertTrue(missing.getMessage().contains("dataset-fashion-mnist"), missing.getMessage());
+    }
+
+    @Test
+    void damagedGzipHugeDeclaredCountsAndOtherImageSizesAreRefusedNamingTheFile(@TempDir Path dir) throws IOException {
+        byte[] gz;
+        try (var bytes = new java.io.ByteArrayOutputStream(); var out = new GZIPOutputStream(bytes)) {
+            out.write(idx(new int[] {100}, new byte[100]));
+            out.finish();
+            gz = bytes.toByteArray();
+        }
+        gz[gz.length / 2] ^= 0x55;                                   // damage inside the deflate stream
+        Files.write(dir.resolve("damaged.gz"), gz);
+        IdxFormatException damaged = assertThrows(IdxFormatException.class, () -> IdxFile.read(dir.resolve("damaged.gz")));
+        assertTrue(damaged.getMessage().contains("damaged.gz"), damaged.getMessage());
+        // a 12-byte file declaring 2^31 - 9 labels: refused before anything that size is allocated
+        Files.write(dir.resolve("huge"), new byte[] {0, 0, 8, 1, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xF7, 1, 2, 3, 4});
+        IdxFormatException huge = assertThrows(IdxFormatException.class, () -> IdxFile.read(dir.resolve("huge")));
+        assertTrue(huge.getMessage().contains("truncated"), huge.getMessage());
+        write(dir.resolve("hugegz.gz"), new byte[] {0, 0, 8, 1, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xF7, 1, 2, 3, 4}, true);
+        assertThrows(IdxFormatException.class, () -> IdxFile.read(dir.resolve("hugegz.gz")));
+        write(dir.resolve("train-images-idx3-ubyte"), idx(new int[] {2, 28, 29}, new byte[2 * 28 * 29]), false);
+        write(dir.resolve("train-labels-idx1-ubyte"), idx(new int[] {2}, new byte[2]), false);
+        IdxFormatException size = assertThrows(IdxFormatException.class, () -> FashionMnist.training(dir));
+        assertTrue(size.getMessage().contains("[2, 28, 29]") && size.getMessage().contains("[n, 28, 28]"), size.getMessage());
     }
 
     @Test
