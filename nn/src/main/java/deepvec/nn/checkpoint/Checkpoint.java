@@ -346,7 +346,7 @@ public final class Checkpoint {
         }
         List<String> unexpected = new ArrayList<>();
         for (String name : contents.tensors().keySet()) {
-            String local = localName(component, name, contents);
+            String local = localName(component, name);
             if (local != null && !expected.containsKey(local)) {
                 unexpected.add(local);
             }
@@ -360,7 +360,7 @@ public final class Checkpoint {
     }
 
     /** The name within model {@code component} of a file tensor, or null if it belongs to another component. */
-    private static String localName(String component, String tensor, Safetensors.Contents contents) {
+    private static String localName(String component, String tensor) {
         if (!component.equals(MODEL)) {
             return tensor.startsWith(component + "/") ? tensor.substring(component.length() + 1) : null;
         }

@@ -115,26 +115,25 @@ public final class Dataset {
      */
     Batch gather(int[] order, int start, int count) {
         SequencedMap<String, Tensor> f = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : floats.entrySet()) {
-            Tensor t = e.getValue();
-            int row = rowLength(t.shape());
-            float[] out = new float[count * row];
-            for (int r = 0; r < count; r++) {
-                System.arraycopy(t.data(), t.offset() + example(order, start + r) * row, out, r * row, row);
-            }
-            f.put(e.getKey(), Tensor.of(out, withRows(t.shape(), count)));
-        }
+        floats.forEach((name, t) -> {
+            float[] rows = new float[count * rowLength(t.shape())];
+            copyRows(t.data(), t.offset(), rows, rowLength(t.shape()), order, start, count);
+            f.put(name, Tensor.of(rows, withRows(t.shape(), count)));
+        });
         SequencedMap<String, IntTensor> i = new LinkedHashMap<>();
-        for (Map.Entry<String, IntTensor> e : ints.entrySet()) {
-            IntTensor t = e.getValue();
-            int row = rowLength(t.shape());
-            int[] out = new int[count * row];
-            for (int r = 0; r < count; r++) {
-                System.arraycopy(t.data(), example(order, start + r) * row, out, r * row, row);
-            }
-            i.put(e.getKey(), IntTensor.of(out, withRows(t.shape(), count)));
-        }
+        ints.forEach((name, t) -> {
+            int[] rows = new int[count * rowLength(t.shape())];
+            copyRows(t.data(), 0, rows, rowLength(t.shape()), order, start, count);
+            i.put(name, IntTensor.of(rows, withRows(t.shape(), count)));
+        });
         return new Batch(f, i, count);
+    }
+
+    /** Copies rows of {@code row} elements of {@code source} (a float[] or int[]) into {@code target}, in the order given. */
+    private static void copyRows(Object source, int offset, Object target, int row, int[] order, int start, int count) {
+        for (int r = 0; r < count; r++) {
+            System.arraycopy(source, offset + example(order, start + r) * row, target, r * row, row);
+        }
     }
 
     private static int example(int[] order, int position) {

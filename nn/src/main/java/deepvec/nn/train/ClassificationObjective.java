@@ -32,7 +32,7 @@ final class ClassificationObjective implements Objective {
     }
 
     /** Number of rows of {@code logits} whose argmax is the label. */
-    static long correct(Tensor logits, int[] labels) {
+    private static long correct(Tensor logits, int[] labels) {
         int[] predicted = Reduce.argmax(logits, 1);
         long hits = 0;
         for (int i = 0; i < predicted.length; i++) {
