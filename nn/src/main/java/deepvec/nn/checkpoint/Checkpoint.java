@@ -13,10 +13,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +30,17 @@ import org.slf4j.LoggerFactory;
  * model component named {@value #MODEL} stores its tensors under their bare names
  * ({@code 0.weight}), so any safetensors reader sees a plain state dict; every other component
  * prefixes its tensors with {@code <component>/}, optimizer buffers being
- * {@code <optimizer>/<parameter>/<slot>}. Loading checks the whole file against every component
- * before changing any, so a bad file leaves them as they were.
+ * {@code <optimizer>/<parameter>/<slot>}.
+ *
+ * <p>Loading is strict and transactional: the whole file is checked ({@link CheckpointFile}),
+ * then against every component, before anything is built or changed, so a bad file leaves
+ * models, optimizers and generators exactly as they were. A described model is sized from its
+ * description ({@link LayerRegistry#stateElements}) and compared with the tensors before any
+ * layer is allocated; parameters, buffers and optimizer state must be finite unless
+ * {@link LoadOptions#allowingNonFinite()} says otherwise. What can leave a loader is a
+ * {@link CorruptCheckpointException} or {@link ArchitectureMismatchException} naming the file
+ * and the field, an {@link UnknownLayerTypeException} naming the missing plugin, or the file
+ * system's own {@link IOException} (no such file, no permission).
  *
  * <pre>{@code
  * Checkpoint.save(file, Checkpoint.Components.of(model, optimizer), 3);
@@ -45,22 +56,13 @@ public final class Checkpoint {
     public static final String OPTIMIZER = "optimizer";
 
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
-    private static final String FORMAT_KEY = "deepvec.format";
-    private static final String FORMAT = "deepvec-checkpoint/2";
-    private static final List<String> READABLE_FORMATS = List.of("deepvec-checkpoint/1", FORMAT);
-    private static final String MODEL_KEY = "deepvec.model";
-    private static final String OPTIMIZER_KEY = "deepvec.optimizer";
-    private static final String STATE_KEY = "deepvec.state";
-    private static final String EPOCHS_KEY = "deepvec.epochs";
-    private static final String GENERATORS_KEY = "deepvec.generators";
-    private static final String TASK_GENERATORS = "task";
 
     private Checkpoint() {
     }
 
     /**
      * What a checkpoint holds of a run, each part by component name; names are unique across
-     * the parts.
+     * the parts, non-empty and free of '/'.
      *
      * @param models the models ({@value #MODEL} for a run's only one)
      * @param optimizers their optimizers ({@value #OPTIMIZER} for a run's only one)
@@ -75,15 +77,17 @@ public final class Checkpoint {
             optimizers = Map.copyOf(optimizers);
             generators = Map.copyOf(generators);
             state = Map.copyOf(state);
-            for (String name : optimizers.keySet()) {
-                if (models.containsKey(name) || state.containsKey(name)) {
-                    throw new IllegalArgumentException("component name '" + name + "' is used twice");
+            Set<String> seen = new TreeSet<>();
+            for (Set<String> names : List.of(models.keySet(), optimizers.keySet(), state.keySet())) {
+                for (String name : names) {
+                    if (name.isEmpty() || name.contains("/") || !seen.add(name)) {
+                        throw new IllegalArgumentException("component name '" + name + "' is " + (name.isEmpty() || name.contains("/")
+                                ? "not valid (non-empty, without '/')" : "used twice"));
+                    }
                 }
             }
-            for (String name : state.keySet()) {
-                if (models.containsKey(name)) {
-                    throw new IllegalArgumentException("component name '" + name + "' is used twice");
-                }
+            if (models.containsKey(CheckpointFile.TASK_GENERATORS)) {
+                throw new IllegalArgumentException("'" + CheckpointFile.TASK_GENERATORS + "' names the run's own generators, not a model");
             }
         }
 
@@ -101,6 +105,26 @@ public final class Checkpoint {
         }
     }
 
+    /**
+     * How to load a model: which model component, and whether NaN or infinite parameters and
+     * buffers are allowed (by default they are refused: a model that holds them cannot predict).
+     */
+    public record LoadOptions(String component, boolean allowNonFinite) {
+
+        /** Model {@value #MODEL}, finite values only. */
+        public static final LoadOptions DEFAULT = new LoadOptions(MODEL, false);
+
+        /** The same options for model component {@code name}. */
+        public LoadOptions component(String name) {
+            return new LoadOptions(name, allowNonFinite);
+        }
+
+        /** The same options, NaN and infinite values allowed (to inspect a diverged run). */
+        public LoadOptions allowingNonFinite() {
+            return new LoadOptions(component, true);
+        }
+    }
+
     /** Writes a model alone (parameters, buffers, description, generator positions) atomically. */
     public static void save(Path file, Layer model) throws IOException {
         save(file, Components.of(model, null), 0);
@@ -112,20 +136,23 @@ public final class Checkpoint {
      * @throws UnknownLayerTypeException if a model holds a layer type that no provider could rebuild
      */
     public static void save(Path file, Components components, int epochsCompleted) throws IOException {
+        if (epochsCompleted < 0) {
+            throw new IllegalArgumentException("epochs completed must be >= 0, got " + epochsCompleted);
+        }
         LayerRegistry registry = LayerRegistry.standard();
         Map<String, StoredTensor> tensors = new LinkedHashMap<>();
         Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put(FORMAT_KEY, FORMAT);
+        metadata.put(CheckpointFile.FORMAT_KEY, CheckpointFile.FORMAT);
         Map<String, Object> positions = new LinkedHashMap<>();
         for (String name : sorted(components.models().keySet())) {
             Layer model = components.models().get(name);
             registry.requireBuildable(model.config());
-            stateOf(model).forEach((path, t) -> tensors.put(prefix(name) + path, StoredTensor.of(t)));
-            metadata.put(modelKey(name), ModelDescription.toJson(registry.describe(model.config())));
-            model.generators().forEach((path, rng) -> positions.put(prefix(name) + path, rng.position()));
+            stateOf(model).forEach((path, t) -> tensors.put(CheckpointFile.prefix(name) + path, StoredTensor.of(t)));
+            metadata.put(CheckpointFile.modelKey(name), ModelDescription.toJson(registry.describe(model.config())));
+            model.generators().forEach((path, rng) -> positions.put(CheckpointFile.prefix(name) + path, rng.position()));
         }
         for (String name : sorted(components.generators().keySet())) {
-            positions.put(TASK_GENERATORS + "/" + name, components.generators().get(name).position());
+            positions.put(CheckpointFile.TASK_GENERATORS + "/" + name, components.generators().get(name).position());
         }
         for (String name : sorted(components.optimizers().keySet())) {
             Optimizer optimizer = components.optimizers().get(name);
@@ -139,49 +166,61 @@ public final class Checkpoint {
             settings.put("type", optimizer.getClass().getName());
             settings.put("steps", optimizer.steps());
             settings.put("learningRate", optimizer.learningRate());
-            metadata.put(optimizerKey(name), Json.write(settings));
+            metadata.put(CheckpointFile.optimizerKey(name), Json.write(settings));
         }
         for (String name : sorted(components.state().keySet())) {
             components.state().get(name).saveState().forEach((key, t) -> tensors.put(name + "/" + key, t));
         }
-        metadata.put(STATE_KEY, Json.write(sorted(components.state().keySet())));
-        metadata.put(EPOCHS_KEY, Integer.toString(epochsCompleted));
-        metadata.put(GENERATORS_KEY, Json.write(positions));
+        metadata.put(CheckpointFile.STATE_KEY, Json.write(sorted(components.state().keySet())));
+        metadata.put(CheckpointFile.EPOCHS_KEY, Integer.toString(epochsCompleted));
+        metadata.put(CheckpointFile.GENERATORS_KEY, Json.write(positions));
         Safetensors.write(file, tensors, metadata);
     }
 
     /**
      * Rebuilds the model component {@value #MODEL} that a checkpoint describes and loads its state.
      *
-     * @throws CorruptCheckpointException if the file is damaged or its tensors do not fit its description
+     * @throws CorruptCheckpointException if the file is damaged, its tensors do not fit its
+     *     description, or a value is NaN or infinite
      * @throws UnknownLayerTypeException if a layer type has no provider
      */
     public static Layer loadModel(Path file, LayerRegistry registry) throws IOException {
-        return loadModel(file, registry, MODEL);
+        return loadModel(file, registry, LoadOptions.DEFAULT);
     }
 
-    /** Rebuilds the model component {@code component} and loads its state. */
-    public static Layer loadModel(Path file, LayerRegistry registry, String component) throws IOException {
-        Safetensors.Contents contents = readDeepvec(file);
-        String description = contents.metadata().get(modelKey(component));
-        if (description == null) {
-            throw new CorruptCheckpointException(file, "it holds no model component '" + component + "'");
-        }
-        Layer model;
+    /** Rebuilds the model component {@code options.component()} and loads its state. */
+    public static Layer loadModel(Path file, LayerRegistry registry, LoadOptions options) throws IOException {
+        CheckpointFile checkpoint = CheckpointFile.read(file);
+        String component = options.component();
+        LayerConfig config = checkpoint.modelConfig(component);
+        long declared;
         try {
-            model = registry.create(ModelDescription.fromJson(description), Rng.seeded(0));
+            declared = registry.stateElements(config);
         } catch (UnknownLayerTypeException e) {
             throw e;
         } catch (InvalidModelException e) {
-            throw new CorruptCheckpointException(file, "its model description is invalid: " + e.getMessage(), e);
+            throw new CorruptCheckpointException(file, "its description of model '" + component + "' is invalid: " + e.getMessage(), e);
         }
-        Map<String, Long> positions = generatorPositions(file, contents);
+        long stored = checkpoint.modelTensors(component).values().stream().mapToLong(StoredTensor::size).sum();
+        if (declared != stored) {
+            throw new CorruptCheckpointException(file, "its description of model '" + component + "' declares " + declared
+                    + " parameter and buffer values, its tensors hold " + stored);
+        }
+        Layer model;
         try {
-            checkModel(file, contents, component, model, positions);
+            model = registry.create(config, Rng.seeded(0));
+        } catch (UnknownLayerTypeException e) {
+            throw e;
+        } catch (RuntimeException e) {        // a provider's factory refusing (or failing on) a hostile description
+            throw new CorruptCheckpointException(file, "its description of model '" + component + "' cannot be built: " + e, e);
+        }
+        Runnable load;
+        try {
+            load = prepareModel(checkpoint, component, model, options.allowNonFinite());
         } catch (ArchitectureMismatchException e) {
             throw new CorruptCheckpointException(file, "its tensors do not fit its own model description: " + e.getMessage(), e);
         }
-        loadModelState(contents, component, model, positions);
+        load.run();
         return model;
     }
 
@@ -191,133 +230,154 @@ public final class Checkpoint {
      * not consulted, so a model written by hand loads the weights of an equal one).
      *
      * @throws ArchitectureMismatchException listing every parameter missing, extra or of another shape
-     * @throws CorruptCheckpointException if the file is damaged
+     * @throws CorruptCheckpointException if the file is damaged or a value is NaN or infinite
      */
     public static void loadInto(Path file, Layer model) throws IOException {
-        Safetensors.Contents contents = readDeepvec(file);
-        Map<String, Long> positions = generatorPositions(file, contents);
-        checkModel(file, contents, MODEL, model, positions);
-        loadModelState(contents, MODEL, model, positions);
+        loadInto(file, model, LoadOptions.DEFAULT);
+    }
+
+    /** As {@link #loadInto(Path, Layer)}, for model component {@code options.component()}. */
+    public static void loadInto(Path file, Layer model, LoadOptions options) throws IOException {
+        CheckpointFile checkpoint = CheckpointFile.read(file);
+        checkpoint.modelConfig(options.component());     // the component must exist
+        prepareModel(checkpoint, options.component(), model, options.allowNonFinite()).run();
     }
 
     /**
      * Restores every component from a checkpoint written by {@link #save} for the same
-     * architectures (whatever plugin version provided a layer) and optimizer kinds.
+     * architectures (whatever plugin version provided a layer) and optimizer kinds. The file
+     * must hold exactly the given components, no more and no fewer.
      *
      * @return the number of epochs completed when it was saved
      * @throws ArchitectureMismatchException if a model is not the one saved
-     * @throws CorruptCheckpointException if the file is damaged or lacks a component's state
+     * @throws CorruptCheckpointException if the file is damaged, lacks a component's state or
+     *     holds one the run does not have, or holds a NaN or infinite value
      */
     public static int resume(Path file, Components components) throws IOException {
-        Safetensors.Contents contents = readDeepvec(file);
-        Map<String, Long> positions = generatorPositions(file, contents);
-        for (Map.Entry<String, Layer> m : components.models().entrySet()) {
-            requireSameArchitecture(file, contents, m.getKey(), m.getValue());
-            checkModel(file, contents, m.getKey(), m.getValue(), positions);
+        CheckpointFile checkpoint = CheckpointFile.read(file);
+        requireSameComponents(checkpoint, components);
+        List<Runnable> commits = new ArrayList<>();
+        for (String name : sorted(components.models().keySet())) {
+            Layer model = components.models().get(name);
+            requireSameArchitecture(checkpoint, name, model);
+            commits.add(prepareModel(checkpoint, name, model, false));
         }
-        Map<String, OptimizerState> optimizers = new LinkedHashMap<>();
-        for (Map.Entry<String, Optimizer> o : components.optimizers().entrySet()) {
-            optimizers.put(o.getKey(), optimizerState(file, contents, o.getKey(), o.getValue()));
+        for (String name : sorted(components.optimizers().keySet())) {
+            commits.add(prepareOptimizer(checkpoint, name, components.optimizers().get(name)));
         }
-        for (String name : components.generators().keySet()) {
-            requirePosition(file, positions, TASK_GENERATORS + "/" + name);
+        requireClaimedPositions(checkpoint, components);
+        for (String name : sorted(components.generators().keySet())) {
+            long position = checkpoint.positions.get(CheckpointFile.TASK_GENERATORS + "/" + name);
+            Rng rng = components.generators().get(name);
+            commits.add(() -> rng.seek(position));
         }
-        List<Runnable> restores = new ArrayList<>();
-        for (Map.Entry<String, Stateful> s : components.state().entrySet()) {
+        for (String name : sorted(components.state().keySet())) {
             try {
-                restores.add(s.getValue().prepareRestore(stateTensors(contents, s.getKey())));
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                throw new CorruptCheckpointException(file, "the state of '" + s.getKey() + "' does not fit: " + e.getMessage(), e);
+                commits.add(components.state().get(name).prepareRestore(checkpoint.stateTensors(name)));
+            } catch (RuntimeException e) {     // the component's own check (IllegalArgumentException) or its failure on bad input
+                throw new CorruptCheckpointException(file, "the state of '" + name + "' does not fit: " + e.getMessage(), e);
             }
         }
-        int epochs = intMetadata(file, contents, EPOCHS_KEY);
         // everything checked: from here on nothing can fail
-        components.models().forEach((name, model) -> loadModelState(contents, name, model, positions));
-        optimizers.forEach((name, state) -> {
-            Optimizer optimizer = components.optimizers().get(name);
-            optimizer.restore(state.steps(), state.buffers());
-            optimizer.setLearningRate(state.learningRate());
-        });
-        components.generators().forEach((name, rng) -> rng.seek(positions.get(TASK_GENERATORS + "/" + name)));
-        restores.forEach(Runnable::run);
-        return epochs;
+        commits.forEach(Runnable::run);
+        return checkpoint.epochs;
     }
 
     /** The number of epochs completed when the checkpoint was saved. */
     public static int epochsCompleted(Path file) throws IOException {
-        return intMetadata(file, readDeepvec(file), EPOCHS_KEY);
+        return CheckpointFile.read(file).epochs;
     }
 
-    private static void requireSameArchitecture(Path file, Safetensors.Contents contents, String component, Layer model)
-            throws IOException {
-        String saved = contents.metadata().get(modelKey(component));
-        if (saved == null) {
-            throw new CorruptCheckpointException(file, "it holds no model component '" + component + "'");
+    private static void requireSameComponents(CheckpointFile checkpoint, Components components) throws CorruptCheckpointException {
+        List<String> differences = new ArrayList<>();
+        compare("models", checkpoint.models.keySet(), components.models().keySet(), differences);
+        compare("optimizers", checkpoint.optimizers.keySet(), components.optimizers().keySet(), differences);
+        compare("state", Set.copyOf(checkpoint.stateNames), components.state().keySet(), differences);
+        Set<String> generators = new TreeSet<>();
+        checkpoint.positions.keySet().stream().filter(k -> k.startsWith(CheckpointFile.TASK_GENERATORS + "/"))
+                .forEach(k -> generators.add(k.substring(CheckpointFile.TASK_GENERATORS.length() + 1)));
+        compare("generators", generators, components.generators().keySet(), differences);
+        if (!differences.isEmpty()) {
+            throw checkpoint.fields().corrupt("it holds other components than this run: " + String.join("; ", differences)
+                    + " (resume a run with the same settings, or start a new one)");
         }
-        LayerConfig savedConfig;
-        try {
-            savedConfig = ModelDescription.fromJson(saved);
-        } catch (InvalidModelException e) {
-            throw new CorruptCheckpointException(file, "its description of model '" + component + "' is invalid: " + e.getMessage(), e);
+    }
+
+    /** Every generator position in the file belongs to a generator of the run. */
+    private static void requireClaimedPositions(CheckpointFile checkpoint, Components components) throws CorruptCheckpointException {
+        Set<String> claimed = new TreeSet<>();
+        components.models().forEach((name, model) -> model.generators().keySet()
+                .forEach(g -> claimed.add(CheckpointFile.prefix(name) + g)));
+        components.generators().keySet().forEach(g -> claimed.add(CheckpointFile.TASK_GENERATORS + "/" + g));
+        Set<String> unclaimed = new TreeSet<>(checkpoint.positions.keySet());
+        unclaimed.removeAll(claimed);
+        if (!unclaimed.isEmpty()) {
+            throw checkpoint.fields().corrupt("metadata " + CheckpointFile.GENERATORS_KEY + " holds positions of " + unclaimed
+                    + ", which no generator of this run has");
         }
+    }
+
+    private static void compare(String kind, Set<String> saved, Set<String> given, List<String> differences) {
+        Set<String> onlySaved = new TreeSet<>(saved);
+        onlySaved.removeAll(given);
+        Set<String> onlyGiven = new TreeSet<>(given);
+        onlyGiven.removeAll(saved);
+        if (!onlySaved.isEmpty()) {
+            differences.add(kind + " " + onlySaved + " saved but not in this run");
+        }
+        if (!onlyGiven.isEmpty()) {
+            differences.add(kind + " " + onlyGiven + " in this run but not saved");
+        }
+    }
+
+    private static void requireSameArchitecture(CheckpointFile checkpoint, String component, Layer model) throws IOException {
+        LayerConfig savedConfig = checkpoint.modelConfig(component);
         LayerConfig given = LayerRegistry.standard().describe(model.config());
         String savedIdentity = ModelDescription.toJson(LayerRegistry.withoutProvenance(savedConfig));
         String givenIdentity = ModelDescription.toJson(LayerRegistry.withoutProvenance(given));
         if (!savedIdentity.equals(givenIdentity)) {
-            throw new ArchitectureMismatchException(file, "model '" + component + "' (saved: " + savedIdentity + ", given: "
+            throw new ArchitectureMismatchException(checkpoint.file, "model '" + component + "' (saved: " + savedIdentity + ", given: "
                     + givenIdentity + ")", List.of(), List.of(), List.of());
         }
         String givenJson = ModelDescription.toJson(given);
         if (!givenJson.equals(ModelDescription.toJson(savedConfig))) {
-            LOG.warn("{}: model '{}' was saved with other plugin versions: {}; resuming with {}", file, component, saved, givenJson);
+            LOG.warn("{}: model '{}' was saved with other plugin versions: {}; resuming with {}", checkpoint.file, component,
+                    checkpoint.models.get(component), givenJson);
         }
     }
 
-    private record OptimizerState(int steps, float learningRate, Map<String, List<float[]>> buffers) {
-    }
-
-    private static OptimizerState optimizerState(Path file, Safetensors.Contents contents, String name, Optimizer optimizer)
-            throws IOException {
-        String json = contents.metadata().get(optimizerKey(name));
-        if (json == null) {
-            throw new CorruptCheckpointException(file, "it holds no state of optimizer '" + name + "' (saved without one); "
-                    + "it can be loaded, not resumed");
-        }
-        if (!(Json.parse(json) instanceof Map<?, ?> saved) || !(saved.get("steps") instanceof Number steps)
-                || !(saved.get("learningRate") instanceof Number rate) || steps.intValue() < 0 || !(rate.floatValue() > 0f)) {
-            throw new CorruptCheckpointException(file, "the state of optimizer '" + name + "' is not valid: " + json);
-        }
-        if (!optimizer.getClass().getName().equals(saved.get("type"))) {
-            throw new CorruptCheckpointException(file, "its optimizer '" + name + "' is " + saved.get("type") + ", the given one is "
+    /** Checks optimizer {@code name}'s saved state against {@code optimizer} and returns what restores it. */
+    private static Runnable prepareOptimizer(CheckpointFile checkpoint, String name, Optimizer optimizer) throws IOException {
+        CheckpointFile.OptimizerEntry saved = checkpoint.optimizers.get(name);
+        if (!optimizer.getClass().getName().equals(saved.type())) {
+            throw checkpoint.fields().corrupt("its optimizer '" + name + "' is " + saved.type() + ", the given one is "
                     + optimizer.getClass().getName());
+        }
+        Set<String> unknown = new TreeSet<>(saved.buffers().keySet());
+        unknown.removeAll(optimizer.parameters().keySet());
+        if (!unknown.isEmpty()) {
+            throw checkpoint.fields().corrupt("optimizer '" + name + "' holds state for " + unknown + ", which it does not update");
         }
         Map<String, List<float[]>> buffers = new LinkedHashMap<>();
         for (Map.Entry<String, Variable> p : optimizer.parameters().entrySet()) {
             List<float[]> slots = new ArrayList<>();
-            for (int slot = 0; ; slot++) {
-                Tensor t = floats(file, contents, name + "/" + p.getKey() + "/" + slot);
-                if (t == null) {
-                    break;
+            List<StoredTensor> stored = saved.buffers().getOrDefault(p.getKey(), List.of());
+            for (int slot = 0; slot < stored.size(); slot++) {
+                String tensor = name + "/" + p.getKey() + "/" + slot;
+                float[] values = stored.get(slot).toTensor().data();
+                if (values.length != p.getValue().value().size()) {
+                    throw checkpoint.fields().corrupt("optimizer buffer '" + tensor + "' has " + values.length
+                            + " elements; the parameter has " + p.getValue().value().size());
                 }
-                if (t.size() != p.getValue().value().size()) {
-                    throw new CorruptCheckpointException(file, "buffer " + slot + " of optimizer '" + name + "' for '" + p.getKey()
-                            + "' has " + t.size() + " elements; the parameter has " + p.getValue().value().size());
-                }
-                slots.add(t.data());
+                requireFinite(checkpoint, tensor, values);
+                slots.add(values);
             }
             buffers.put(p.getKey(), slots);
         }
-        return new OptimizerState(steps.intValue(), rate.floatValue(), buffers);
-    }
-
-    private static Safetensors.Contents readDeepvec(Path file) throws IOException {
-        Safetensors.Contents contents = Safetensors.read(file);
-        String format = contents.metadata().get(FORMAT_KEY);
-        if (format == null || !READABLE_FORMATS.contains(format)) {
-            throw new CorruptCheckpointException(file, "not a deepvec checkpoint (metadata " + FORMAT_KEY + " = " + format
-                    + ", expected " + FORMAT + ")");
-        }
-        return contents;
+        return () -> {
+            optimizer.restore(saved.steps(), buffers);
+            optimizer.setLearningRate(saved.learningRate());
+        };
     }
 
     /** The model's parameter values and buffers by path name: what a checkpoint stores of a model. */
@@ -328,117 +388,72 @@ public final class Checkpoint {
         return state;
     }
 
-    private static void checkModel(Path file, Safetensors.Contents contents, String component, Layer model,
-            Map<String, Long> positions) throws IOException {
+    /**
+     * Checks model {@code component}'s tensors and generator positions against {@code model}
+     * and returns what copies them in.
+     */
+    private static Runnable prepareModel(CheckpointFile checkpoint, String component, Layer model, boolean allowNonFinite)
+            throws IOException {
         Map<String, Tensor> expected = stateOf(model);
+        Map<String, StoredTensor> saved = checkpoint.modelTensors(component);
         List<String> missing = new ArrayList<>();
         List<String> wrongShape = new ArrayList<>();
         for (Map.Entry<String, Tensor> p : expected.entrySet()) {
-            StoredTensor saved = contents.tensors().get(prefix(component) + p.getKey());
-            if (saved == null) {
+            StoredTensor t = saved.get(p.getKey());
+            if (t == null) {
                 missing.add(p.getKey());
-            } else if (!Arrays.equals(saved.shape(), p.getValue().shape())) {
-                wrongShape.add(p.getKey() + " " + Arrays.toString(saved.shape()) + " in the file, " + Arrays.toString(p.getValue().shape())
+            } else if (!Arrays.equals(t.shape(), p.getValue().shape())) {
+                wrongShape.add(p.getKey() + " " + Arrays.toString(t.shape()) + " in the file, " + Arrays.toString(p.getValue().shape())
                         + " in the model");
-            } else {
-                floats(file, contents, prefix(component) + p.getKey());        // a float dtype
             }
         }
-        List<String> unexpected = new ArrayList<>();
-        for (String name : contents.tensors().keySet()) {
-            String local = localName(component, name);
-            if (local != null && !expected.containsKey(local)) {
-                unexpected.add(local);
-            }
-        }
+        List<String> unexpected = saved.keySet().stream().filter(name -> !expected.containsKey(name)).toList();
         if (!missing.isEmpty() || !unexpected.isEmpty() || !wrongShape.isEmpty()) {
-            throw new ArchitectureMismatchException(file, "model '" + component + "'", missing, unexpected, wrongShape);
+            throw new ArchitectureMismatchException(checkpoint.file, "model '" + component + "'", missing, unexpected, wrongShape);
         }
-        for (String generator : model.generators().keySet()) {
-            requirePosition(file, positions, prefix(component) + generator);
-        }
-    }
-
-    /** The name within model {@code component} of a file tensor, or null if it belongs to another component. */
-    private static String localName(String component, String tensor) {
-        if (!component.equals(MODEL)) {
-            return tensor.startsWith(component + "/") ? tensor.substring(component.length() + 1) : null;
-        }
-        int slash = tensor.indexOf('/');
-        return slash < 0 ? tensor : null;      // the main model's names are bare; every other component's are prefixed
-    }
-
-    private static void loadModelState(Safetensors.Contents contents, String component, Layer model, Map<String, Long> positions) {
-        stateOf(model).forEach((name, target) -> {
-            float[] values = contents.floats(prefix(component) + name).data();
-            System.arraycopy(values, 0, target.data(), target.offset(), values.length);
-        });
-        model.parameters().forEach(Variable::markModified);
-        model.generators().forEach((name, rng) -> rng.seek(positions.get(prefix(component) + name)));
-    }
-
-    private static Tensor floats(Path file, Safetensors.Contents contents, String name) throws CorruptCheckpointException {
-        try {
-            return contents.floats(name);
-        } catch (IllegalStateException e) {
-            throw new CorruptCheckpointException(file, "tensor '" + name + "': " + e.getMessage(), e);
-        }
-    }
-
-    private static Map<String, StoredTensor> stateTensors(Safetensors.Contents contents, String component) {
-        Map<String, StoredTensor> state = new LinkedHashMap<>();
-        contents.tensors().forEach((name, t) -> {
-            if (name.startsWith(component + "/")) {
-                state.put(name.substring(component.length() + 1), t);
+        List<Tensor> targets = new ArrayList<>();
+        List<float[]> values = new ArrayList<>();
+        for (Map.Entry<String, Tensor> p : expected.entrySet()) {
+            String name = CheckpointFile.prefix(component) + p.getKey();
+            float[] v;
+            try {
+                v = saved.get(p.getKey()).toTensor().data();
+            } catch (IllegalStateException e) {
+                throw new CorruptCheckpointException(checkpoint.file, "tensor '" + name + "': " + e.getMessage(), e);
             }
-        });
-        return state;
-    }
-
-    private static Map<String, Long> generatorPositions(Path file, Safetensors.Contents contents) throws IOException {
-        String json = contents.metadata().get(GENERATORS_KEY);
-        Map<String, Long> positions = new LinkedHashMap<>();
-        if (json == null) {
-            return positions;
-        }
-        if (!(Json.parse(json) instanceof Map<?, ?> map)) {
-            throw new CorruptCheckpointException(file, "metadata " + GENERATORS_KEY + " is not a JSON object");
-        }
-        map.forEach((name, value) -> {
-            if (value instanceof Long position) {
-                positions.put(String.valueOf(name), position);
+            if (!allowNonFinite) {
+                requireFinite(checkpoint, name, v);
             }
-        });
-        return positions;
-    }
-
-    private static void requirePosition(Path file, Map<String, Long> positions, String name) throws CorruptCheckpointException {
-        if (!positions.containsKey(name)) {
-            throw new CorruptCheckpointException(file, "no position for random generator '" + name + "'");
+            targets.add(p.getValue());
+            values.add(v);
         }
+        Map<Rng, Long> positions = new IdentityHashMap<>();
+        for (Map.Entry<String, Rng> g : model.generators().entrySet()) {
+            Long position = checkpoint.positions.get(CheckpointFile.prefix(component) + g.getKey());
+            if (position == null) {
+                throw checkpoint.fields().corrupt("no position for random generator '" + CheckpointFile.prefix(component) + g.getKey() + "'");
+            }
+            positions.put(g.getValue(), position);
+        }
+        return () -> {
+            for (int i = 0; i < targets.size(); i++) {
+                System.arraycopy(values.get(i), 0, targets.get(i).data(), targets.get(i).offset(), values.get(i).length);
+            }
+            model.parameters().forEach(Variable::markModified);
+            positions.forEach(Rng::seek);
+        };
     }
 
-    private static String prefix(String component) {
-        return component.equals(MODEL) ? "" : component + "/";
-    }
-
-    private static String modelKey(String component) {
-        return component.equals(MODEL) ? MODEL_KEY : MODEL_KEY + "/" + component;
-    }
-
-    private static String optimizerKey(String component) {
-        return component.equals(OPTIMIZER) ? OPTIMIZER_KEY : OPTIMIZER_KEY + "/" + component;
+    private static void requireFinite(CheckpointFile checkpoint, String tensor, float[] values) throws CorruptCheckpointException {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw checkpoint.fields().corrupt("tensor '" + tensor + "' holds " + values[i] + " at element " + i
+                        + "; a model with NaN or infinite values cannot be used (load with LoadOptions.allowingNonFinite() to inspect it)");
+            }
+        }
     }
 
     private static List<String> sorted(Set<String> names) {
         return names.stream().sorted().toList();
-    }
-
-    private static int intMetadata(Path file, Safetensors.Contents contents, String key) throws CorruptCheckpointException {
-        try {
-            return Integer.parseInt(contents.metadata().get(key));
-        } catch (NumberFormatException e) {
-            throw new CorruptCheckpointException(file, "metadata " + key + " is " + contents.metadata().get(key) + "; expected an integer");
-        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -14,11 +15,12 @@ import java.util.Map;
 /**
  * JSON text to and from plain Java values (maps with insertion order, lists, strings, numbers,
  * booleans, null) over Jackson's streaming API: the checkpoint header and model description need
- * no more.
+ * no more. Parsing is strict: a key twice in one object, malformed UTF-8, trailing content or an
+ * integer beyond a long is an error, never a value silently replaced or wrapped.
  */
 final class Json {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private Json() {
     }
@@ -26,16 +28,27 @@ final class Json {
     /** Parses one JSON value; integers come back as Long, other numbers as Double. */
     static Object parse(String text) throws IOException {
         try (JsonParser parser = FACTORY.createParser(text)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw new IOException("empty JSON text");
-            }
-            Object value = read(parser, first);
-            if (parser.nextToken() != null) {
-                throw new IOException("trailing content after the JSON value at " + parser.currentLocation());
-            }
-            return value;
+            return parseWhole(parser);
         }
+    }
+
+    /** Parses one JSON value from UTF-8 bytes. */
+    static Object parse(byte[] utf8, int offset, int length) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(utf8, offset, length)) {
+            return parseWhole(parser);
+        }
+    }
+
+    private static Object parseWhole(JsonParser parser) throws IOException {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            throw new IOException("empty JSON text");
+        }
+        Object value = read(parser, first);
+        if (parser.nextToken() != null) {
+            throw new IOException("trailing content after the JSON value at " + parser.currentLocation());
+        }
+        return value;
     }
 
     private static Object read(JsonParser parser, JsonToken token) throws IOException {

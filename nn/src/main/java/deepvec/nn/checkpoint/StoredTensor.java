@@ -72,9 +72,9 @@ public final class StoredTensor {
         return new StoredTensor(DType.I64, shape.clone(), b);
     }
 
-    /** A tensor read from a file: {@code bytes} holds exactly its elements, little-endian. */
-    static StoredTensor read(DType dtype, int[] shape, byte[] bytes) {
-        return new StoredTensor(dtype, shape, ByteBuffer.wrap(bytes));
+    /** A tensor read from a file: {@code bytes} (a view, not copied) holds exactly its elements, little-endian. */
+    static StoredTensor read(DType dtype, int[] shape, ByteBuffer bytes) {
+        return new StoredTensor(dtype, shape, bytes);
     }
 
     private static ByteBuffer allocate(int elements, DType dtype) {

@@ -83,6 +83,16 @@ public final class Conv2d implements Layer, Rectifiable {
         return new Conv2d(c.intSetting("in"), c.intSetting("out"), shape, c.booleanSetting("bias"), rng);
     }
 
+    /** The weight [out, in / groups, kh, kw] and bias [out] values a layer of {@code c} holds. */
+    static long stateElements(LayerConfig c) {
+        long groups = LayerRegistry.positive(c, "groups");
+        long in = LayerRegistry.positive(c, "in");
+        long out = LayerRegistry.positive(c, "out");
+        long kernel = Math.multiplyExact(LayerRegistry.positive(c, "kernel_h"), LayerRegistry.positive(c, "kernel_w"));
+        long weights = Math.multiplyExact(Math.multiplyExact(out, in / groups), kernel);
+        return c.booleanSetting("bias") ? Math.addExact(weights, out) : weights;
+    }
+
     @Override
     public Map<String, Variable> localParameters() {
         Map<String, Variable> params = new LinkedHashMap<>();

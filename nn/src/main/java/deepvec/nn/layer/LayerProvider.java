@@ -23,4 +23,16 @@ public interface LayerProvider {
      * @throws InvalidModelException for a missing or invalid setting
      */
     Layer create(LayerConfig config, Rng rng);
+
+    /**
+     * How many parameter and buffer values (all elements of {@link Layer#namedParameters()} and
+     * {@link Layer#namedBuffers()}) {@link #create} would allocate for {@code config}, computed
+     * from the settings alone. A checkpoint loader compares it with the file's tensors before
+     * building anything, so a damaged description cannot make it allocate more than the file
+     * holds.
+     *
+     * @param registry for the sizes of nested layers (a container adds up its children's)
+     * @throws InvalidModelException for a missing or invalid setting
+     */
+    long stateElements(LayerConfig config, LayerRegistry registry);
 }

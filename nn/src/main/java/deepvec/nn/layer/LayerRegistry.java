@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.ServiceLoader;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * Turns layer configs back into layers: deepvec's own types plus every {@link LayerProvider}
@@ -18,7 +20,7 @@ public final class LayerRegistry {
     /** The setting under which {@link #describe} records the providing plugin. */
     public static final String PLUGIN_SETTING = "plugin";
 
-    private final Map<String, BiFunction<LayerConfig, Rng, Layer>> builtIns = new LinkedHashMap<>();
+    private final Map<String, BuiltIn> builtIns = new LinkedHashMap<>();
     private final Map<String, LayerProvider> plugins = new LinkedHashMap<>();
 
     private LayerRegistry() {
@@ -36,33 +38,36 @@ public final class LayerRegistry {
      */
     public static LayerRegistry withProviders(Iterable<LayerProvider> plugins) {
         LayerRegistry registry = new LayerRegistry();
-        registry.builtIn("linear", (c, rng) -> new Linear(c.intSetting("in"), c.intSetting("out"), rng));
-        registry.builtIn("identity", (c, rng) -> Activation.identity());
-        registry.builtIn("relu", (c, rng) -> Activation.relu());
-        registry.builtIn("leaky_relu", (c, rng) -> Activation.leakyRelu(c.floatSetting("slope")));
-        registry.builtIn("abs", (c, rng) -> Activation.abs());
-        registry.builtIn("sigmoid", (c, rng) -> Activation.sigmoid());
-        registry.builtIn("tanh", (c, rng) -> Activation.tanh());
-        registry.builtIn("softplus", (c, rng) -> Activation.softplus());
-        registry.builtIn("softmax", (c, rng) -> Activation.softmax());
-        registry.builtIn("prelu", (c, rng) -> new PRelu(c.intSetting("units")));
-        registry.builtIn("maxout", (c, rng) -> new Maxout(c.intSetting("in"), c.intSetting("out"), c.intSetting("pieces"), rng));
-        registry.builtIn("dropout", (c, rng) -> new Dropout(c.floatSetting("p"), c.longSetting("seed")));
-        registry.builtIn("sparsity_penalty", (c, rng) -> new SparsityPenalty(c.floatSetting("alpha")));
-        registry.builtIn("conv2d", Conv2d::fromConfig);
-        registry.builtIn("max_pool2d", (c, rng) -> new Pool2d(Pool2d.Kind.MAX, c.intSetting("kernel"), c.intSetting("stride"),
+        registry.builtIn("linear", (c, rng) -> new Linear(c.intSetting("in"), c.intSetting("out"), rng),
+                c -> linearElements(c, "in", "out", 1));
+        registry.stateless("identity", c -> Activation.identity());
+        registry.stateless("relu", c -> Activation.relu());
+        registry.stateless("leaky_relu", c -> Activation.leakyRelu(c.floatSetting("slope")));
+        registry.stateless("abs", c -> Activation.abs());
+        registry.stateless("sigmoid", c -> Activation.sigmoid());
+        registry.stateless("tanh", c -> Activation.tanh());
+        registry.stateless("softplus", c -> Activation.softplus());
+        registry.stateless("softmax", c -> Activation.softmax());
+        registry.builtIn("prelu", (c, rng) -> new PRelu(c.intSetting("units")), c -> positive(c, "units"));
+        registry.builtIn("maxout", (c, rng) -> new Maxout(c.intSetting("in"), c.intSetting("out"), c.intSetting("pieces"), rng),
+                c -> linearElements(c, "in", "out", positive(c, "pieces")));
+        registry.stateless("dropout", c -> new Dropout(c.floatSetting("p"), c.longSetting("seed")));
+        registry.stateless("sparsity_penalty", c -> new SparsityPenalty(c.floatSetting("alpha")));
+        registry.builtIn("conv2d", Conv2d::fromConfig, Conv2d::stateElements);
+        registry.stateless("max_pool2d", c -> new Pool2d(Pool2d.Kind.MAX, c.intSetting("kernel"), c.intSetting("stride"),
                 c.intSetting("padding")));
-        registry.builtIn("avg_pool2d", (c, rng) -> new Pool2d(Pool2d.Kind.AVERAGE, c.intSetting("kernel"), c.intSetting("stride"),
+        registry.stateless("avg_pool2d", c -> new Pool2d(Pool2d.Kind.AVERAGE, c.intSetting("kernel"), c.intSetting("stride"),
                 c.intSetting("padding")));
-        registry.builtIn("flatten", (c, rng) -> Reshape.flatten());
-        registry.builtIn("to_images", (c, rng) -> Reshape.toImages(c.intSetting("channels"), c.intSetting("height"),
-                c.intSetting("width")));
+        registry.stateless("flatten", c -> Reshape.flatten());
+        registry.stateless("to_images", c -> Reshape.toImages(c.intSetting("channels"), c.intSetting("height"), c.intSetting("width")));
         registry.builtIn("batch_norm", (c, rng) -> new BatchNorm(c.intSetting("channels"), c.floatSetting("momentum"),
-                c.floatSetting("eps")));
-        registry.builtIn("local_response_norm", (c, rng) -> new LocalResponseNorm(c.intSetting("size"), c.floatSetting("alpha"),
+                c.floatSetting("eps")), c -> Math.multiplyExact(4L, positive(c, "channels")));       // gamma, beta, running mean and variance
+        registry.stateless("local_response_norm", c -> new LocalResponseNorm(c.intSetting("size"), c.floatSetting("alpha"),
                 c.floatSetting("beta"), c.floatSetting("k")));
-        registry.builtIn("sequential", (c, rng) -> Sequential.fromConfig(c, registry, rng));
-        registry.builtIn("autoencoder", (c, rng) -> Autoencoder.fromConfig(c, registry, rng));
+        registry.builtIn("sequential", (c, rng) -> Sequential.fromConfig(c, registry, rng),
+                c -> sum(c.layersSetting("layers"), registry));
+        registry.builtIn("autoencoder", (c, rng) -> Autoencoder.fromConfig(c, registry, rng),
+                c -> Math.addExact(Autoencoder.ownElements(c), sum(c.layersSetting("activation"), registry)));
         for (LayerProvider provider : plugins) {
             if (registry.builtIns.containsKey(provider.type())) {
                 throw new IllegalStateException("plugin " + moduleOf(provider) + " provides layer type '" + provider.type()
@@ -77,8 +82,39 @@ public final class LayerRegistry {
         return registry;
     }
 
-    private void builtIn(String type, BiFunction<LayerConfig, Rng, Layer> factory) {
-        builtIns.put(type, factory);
+    private void builtIn(String type, BiFunction<LayerConfig, Rng, Layer> factory, ToLongFunction<LayerConfig> stateElements) {
+        builtIns.put(type, new BuiltIn(factory, stateElements));
+    }
+
+    private void stateless(String type, Function<LayerConfig, Layer> factory) {
+        builtIn(type, (c, rng) -> factory.apply(c), c -> 0L);
+    }
+
+    /** A deepvec layer type: its factory and the size of what it holds. */
+    private record BuiltIn(BiFunction<LayerConfig, Rng, Layer> factory, ToLongFunction<LayerConfig> stateElements) {
+    }
+
+    /** An integer setting that must be at least 1. */
+    static long positive(LayerConfig c, String name) {
+        int value = c.intSetting(name);
+        if (value < 1) {
+            throw new InvalidModelException("layer '" + c.type() + "' setting '" + name + "' is " + value + "; expected at least 1");
+        }
+        return value;
+    }
+
+    /** The weights and biases of an affine map from {@code in} to {@code out} times {@code pieces} units. */
+    static long linearElements(LayerConfig c, String in, String out, long pieces) {
+        long units = Math.multiplyExact(positive(c, out), pieces);
+        return Math.addExact(Math.multiplyExact(positive(c, in), units), units);
+    }
+
+    private static long sum(List<LayerConfig> layers, LayerRegistry registry) {
+        long total = 0;
+        for (LayerConfig layer : layers) {
+            total = Math.addExact(total, registry.stateElements(layer));
+        }
+        return total;
     }
 
     /**
@@ -88,21 +124,48 @@ public final class LayerRegistry {
      * @throws InvalidModelException if the config's settings are missing or invalid
      */
     public Layer create(LayerConfig config, Rng rng) {
-        BiFunction<LayerConfig, Rng, Layer> builtIn = builtIns.get(config.type());
+        BuiltIn builtIn = builtIns.get(config.type());
         LayerProvider provider = plugins.get(config.type());
+        requireKnown(config, builtIn, provider);
+        try {
+            return builtIn != null ? builtIn.factory().apply(config, rng) : provider.create(config, rng);
+        } catch (InvalidModelException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelException("layer '" + config.type() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * How many parameter and buffer values a layer built from {@code config} holds (nested
+     * layers included), computed from the settings alone, without allocating: what a checkpoint
+     * loader compares with the file before building the model.
+     *
+     * @throws UnknownLayerTypeException if no provider builds a type
+     * @throws InvalidModelException if a setting is missing or not valid, or the count overflows
+     */
+    public long stateElements(LayerConfig config) {
+        BuiltIn builtIn = builtIns.get(config.type());
+        LayerProvider provider = plugins.get(config.type());
+        requireKnown(config, builtIn, provider);
+        try {
+            long elements = builtIn != null ? builtIn.stateElements().applyAsLong(config) : provider.stateElements(config, this);
+            if (elements < 0) {
+                throw new InvalidModelException("layer '" + config.type() + "' declares " + elements + " parameter values");
+            }
+            return elements;
+        } catch (ArithmeticException e) {
+            throw new InvalidModelException("layer '" + config.type() + "' holds more values than a long counts: " + config.settings(), e);
+        }
+    }
+
+    private void requireKnown(LayerConfig config, BuiltIn builtIn, LayerProvider provider) {
         if (builtIn == null && provider == null) {
             Object plugin = config.settings().get(PLUGIN_SETTING);
             throw new UnknownLayerTypeException(config.type(), "unknown layer type '" + config.type() + "'"
                     + (plugin == null ? "" : ", provided by plugin module '" + plugin + "' when the model was saved")
                     + "; known types: " + knownTypes()
                     + ". Put the plugin that provides it on the module path or in the --plugins folder.");
-        }
-        try {
-            return builtIn != null ? builtIn.apply(config, rng) : provider.create(config, rng);
-        } catch (InvalidModelException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw new InvalidModelException("layer '" + config.type() + "': " + e.getMessage(), e);
         }
     }
 

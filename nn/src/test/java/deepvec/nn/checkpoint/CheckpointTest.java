@@ -258,9 +258,62 @@ class CheckpointTest {
         Path file = dir.resolve("plugin.safetensors");
         String description = "{\"format\":\"deepvec-model\",\"version\":1,\"model\":{\"type\":\"sequential\",\"layers\":"
                 + "[{\"type\":\"capsule\",\"plugin\":\"org.example.capsules@2.0\"}]}}";
-        Safetensors.write(file, Map.of(), Map.of("deepvec.format", "deepvec-checkpoint/1", "deepvec.model", description));
+        Safetensors.write(file, Map.of(), Map.of("deepvec.format", "deepvec-checkpoint/3", "deepvec.epochs", "0",
+                "deepvec.generators", "{}", "deepvec.state", "[]", "deepvec.model", description));
         UnknownLayerTypeException e = assertThrows(UnknownLayerTypeException.class,
                 () -> Checkpoint.loadModel(file, LayerRegistry.standard()));
         assertTrue(e.getMessage().contains("org.example.capsules@2.0"), e.getMessage());
+    }
+
+    @Test
+    void nonFiniteParametersAreRefusedUnlessAllowed() throws IOException {
+        Sequential model = mlp(1);
+        model.parameters().get(0).value().data()[3] = Float.NaN;
+        Path file = dir.resolve("nan.safetensors");
+        Checkpoint.save(file, model);
+        CorruptCheckpointException e = assertThrows(CorruptCheckpointException.class,
+                () -> Checkpoint.loadModel(file, LayerRegistry.standard()));
+        assertTrue(e.getMessage().contains("'0.weight' holds NaN at element 3"), e.getMessage());
+        assertThrows(CorruptCheckpointException.class, () -> Checkpoint.loadInto(file, mlp(2)));
+        Layer inspected = Checkpoint.loadModel(file, LayerRegistry.standard(), Checkpoint.LoadOptions.DEFAULT.allowingNonFinite());
+        assertTrue(Float.isNaN(inspected.parameters().get(0).value().data()[3]));
+    }
+
+    @Test
+    void theChecksumCoversTheHeaderAndIsRequired() throws IOException {
+        Sequential model = mlp(1);
+        Path file = dir.resolve("m.safetensors");
+        Checkpoint.save(file, model);
+        byte[] bytes = Files.readAllBytes(file);
+        String header = new String(bytes, StandardCharsets.ISO_8859_1);
+        byte[] shifted = bytes.clone();
+        int offsets = header.indexOf("\"data_offsets\":[") + 16;
+        shifted[offsets] = (byte) (shifted[offsets] == '0' ? '4' : '0');        // a tensor range moved: data still intact
+        Files.write(file, shifted);
+        CorruptCheckpointException damaged = assertThrows(CorruptCheckpointException.class,
+                () -> Checkpoint.loadModel(file, LayerRegistry.standard()));
+        assertTrue(damaged.getMessage().contains("checksum does not match"), damaged.getMessage());
+        byte[] renamed = bytes.clone();
+        int key = header.indexOf("deepvec.crc32");
+        renamed[key + 8] = 'C';
+        Files.write(file, renamed);
+        CorruptCheckpointException missing = assertThrows(CorruptCheckpointException.class,
+                () -> Checkpoint.loadModel(file, LayerRegistry.standard()));
+        assertTrue(missing.getMessage().contains("no checksum"), missing.getMessage());
+    }
+
+    @Test
+    void resumeNeedsExactlyTheSavedComponents() throws IOException {
+        Sequential model = mlp(1);
+        Path file = dir.resolve("m.safetensors");
+        Checkpoint.save(file, Checkpoint.Components.of(model, new Adam(model.namedParameters(), 1e-3f)), 1);
+        Sequential same = mlp(2);
+        CorruptCheckpointException noOptimizer = assertThrows(CorruptCheckpointException.class,
+                () -> Checkpoint.resume(file, Checkpoint.Components.of(same, null)));
+        assertTrue(noOptimizer.getMessage().contains("optimizers [optimizer] saved but not in this run"), noOptimizer.getMessage());
+        Checkpoint.Components withGenerator = new Checkpoint.Components(Map.of(Checkpoint.MODEL, same),
+                Map.of(Checkpoint.OPTIMIZER, new Adam(same.namedParameters(), 1e-3f)), Map.of("shuffle", Rng.seeded(1)), Map.of());
+        CorruptCheckpointException extra = assertThrows(CorruptCheckpointException.class, () -> Checkpoint.resume(file, withGenerator));
+        assertTrue(extra.getMessage().contains("generators [shuffle] in this run but not saved"), extra.getMessage());
     }
 }

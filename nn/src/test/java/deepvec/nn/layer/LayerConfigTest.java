@@ -61,6 +61,9 @@ class LayerConfigTest {
         assertEquals(ModelDescription.toJson(config), ModelDescription.toJson(rebuilt.config()));
         assertEquals(model.namedParameters().keySet(), rebuilt.namedParameters().keySet());
         assertEquals(model.namedBuffers().keySet(), rebuilt.namedBuffers().keySet());
+        long held = model.namedParameters().values().stream().mapToLong(p -> p.value().size()).sum()
+                + model.namedBuffers().values().stream().mapToLong(Tensor::size).sum();
+        assertEquals(held, LayerRegistry.standard().stateElements(parsed), "the size computed from the description alone");
         model.namedParameters().forEach((name, p) ->
                 assertArrayEquals(p.value().shape(), rebuilt.namedParameters().get(name).value().shape(), name));
         // with the parameters and buffers copied, the rebuilt model computes the same function
@@ -68,6 +71,20 @@ class LayerConfigTest {
                 rebuilt.namedParameters().get(name).value().data(), 0, p.value().size()));
         model.namedBuffers().forEach((name, b) -> System.arraycopy(b.data(), 0, rebuilt.namedBuffers().get(name).data(), 0, b.size()));
         assertArrayEquals(model.predict(input).toArray(), rebuilt.predict(input).toArray(), 0f);
+    }
+
+    @Test
+    void sizesFromADescriptionAreCheckedWithoutAllocating() {
+        LayerRegistry registry = LayerRegistry.standard();
+        assertEquals(46_000L * 46_000 + 46_000, registry.stateElements(LayerConfig.of("linear", "in", 46_000, "out", 46_000)));
+        InvalidModelException overflow = assertThrows(InvalidModelException.class, () -> registry.stateElements(
+                LayerConfig.of("maxout", "in", Integer.MAX_VALUE, "out", Integer.MAX_VALUE, "pieces", Integer.MAX_VALUE)));
+        assertTrue(overflow.getMessage().contains("maxout"), overflow.getMessage());
+        InvalidModelException negative = assertThrows(InvalidModelException.class,
+                () -> registry.stateElements(LayerConfig.of("batch_norm", "channels", -3, "momentum", 0.1, "eps", 1e-5)));
+        assertTrue(negative.getMessage().contains("at least 1"), negative.getMessage());
+        assertThrows(UnknownLayerTypeException.class, () -> registry.stateElements(LayerConfig.of("sequential", "layers",
+                List.of(LayerConfig.of("capsule")))));
     }
 
     @Test
@@ -100,6 +117,11 @@ class LayerConfigTest {
         @Override
         public String version() {
             return "0.3";
+        }
+
+        @Override
+        public long stateElements(LayerConfig config, LayerRegistry registry) {
+            return 0;
         }
 
         @Override
