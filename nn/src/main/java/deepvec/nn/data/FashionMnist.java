@@ -48,15 +48,20 @@ public final class FashionMnist {
     }
 
     private static Dataset load(Path directory, String prefix) throws IOException {
-        IdxFile images = IdxFile.read(find(directory, prefix + "-images-idx3-ubyte"));
-        IdxFile labels = IdxFile.read(find(directory, prefix + "-labels-idx1-ubyte"));
-        if (images.shape().length != 3 || images.shape()[1] != SIDE || images.shape()[2] != SIDE || labels.shape().length != 1) {
-            throw new IdxFormatException(prefix + " files have shapes " + Arrays.toString(images.shape()) + " and "
-                    + Arrays.toString(labels.shape()) + "; expected [n, 28, 28] images and [n] labels");
+        Path imagesFile = find(directory, prefix + "-images-idx3-ubyte");
+        Path labelsFile = find(directory, prefix + "-labels-idx1-ubyte");
+        IdxFile images = IdxFile.read(imagesFile);
+        IdxFile labels = IdxFile.read(labelsFile);
+        if (images.shape().length != 3 || images.shape()[1] != SIDE || images.shape()[2] != SIDE) {
+            throw new IdxFormatException(imagesFile + " holds shape " + Arrays.toString(images.shape()) + "; expected [n, 28, 28] images");
+        }
+        if (labels.shape().length != 1) {
+            throw new IdxFormatException(labelsFile + " holds shape " + Arrays.toString(labels.shape()) + "; expected [n] labels");
         }
         int n = images.shape()[0];
         if (labels.shape()[0] != n) {
-            throw new IdxFormatException(prefix + ": " + n + " images but " + labels.shape()[0] + " labels; expected equal counts");
+            throw new IdxFormatException(labelsFile + " holds " + labels.shape()[0] + " labels for the " + n + " images of " + imagesFile
+                    + "; expected equal counts");
         }
         int pixels = images.shape()[1] * images.shape()[2];
         Tensor x = Tensor.zeros(n, pixels);
@@ -68,6 +73,9 @@ public final class FashionMnist {
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
             y[i] = labels.data()[i] & 0xFF;
+            if (y[i] >= CLASSES) {
+                throw new IdxFormatException(labelsFile + " holds label " + y[i] + " at index " + i + "; expected 0 to " + (CLASSES - 1));
+            }
         }
         return Dataset.of(x, y);
     }

@@ -83,7 +83,7 @@ class DataTest {
         assertThrows(IdxFormatException.class, () -> IdxFile.read(dir.resolve("long")));
         fakeMnist(dir, "train", 5, 4, false);
         IdxFormatException counts = assertThrows(IdxFormatException.class, () -> FashionMnist.training(dir));
-        assertTrue(counts.getMessage().contains("5 images but 4 labels"), counts.getMessage());
+        assertTrue(counts.getMessage().contains("holds 4 labels for the 5 images"), counts.getMessage());
         NoSuchFileException missing = assertThrows(NoSuchFileException.class, () -> FashionMnist.test(dir));
         assertTrue(missing.getMessage().contains("dataset-fashion-mnist"), missing.getMessage());
     }
