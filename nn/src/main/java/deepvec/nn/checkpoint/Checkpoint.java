@@ -17,6 +17,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -68,15 +69,18 @@ public final class Checkpoint {
      * @param optimizers their optimizers ({@value #OPTIMIZER} for a run's only one)
      * @param generators random generators of the run itself, apart from the models' own
      * @param state other state: early stopping, vocabularies, fitted models
+     * @param settings what the run was configured with (batch size, seed, schedule, ...), by
+     *     name; a resume with other settings would not continue the same run, so it is refused
      */
     public record Components(Map<String, Layer> models, Map<String, Optimizer> optimizers, Map<String, Rng> generators,
-            Map<String, Stateful> state) {
+            Map<String, Stateful> state, Map<String, String> settings) {
 
         public Components {
             models = Map.copyOf(models);
             optimizers = Map.copyOf(optimizers);
             generators = Map.copyOf(generators);
             state = Map.copyOf(state);
+            settings = Map.copyOf(settings);
             Set<String> seen = new TreeSet<>();
             for (Set<String> names : List.of(models.keySet(), optimizers.keySet(), state.keySet())) {
                 for (String name : names) {
@@ -91,17 +95,25 @@ public final class Checkpoint {
             }
         }
 
+        /** Components without recorded settings. */
+        public Components(Map<String, Layer> models, Map<String, Optimizer> optimizers, Map<String, Rng> generators,
+                Map<String, Stateful> state) {
+            this(models, optimizers, generators, state, Map.of());
+        }
+
         /** One model and its optimizer (null for the model alone). */
         public static Components of(Layer model, Optimizer optimizer) {
             return new Components(Map.of(MODEL, model), optimizer == null ? Map.of() : Map.of(OPTIMIZER, optimizer), Map.of(),
                     Map.of());
         }
 
-        /** These components and more state (the listeners' of a trainer). */
-        public Components with(Map<String, Stateful> more) {
-            Map<String, Stateful> all = new LinkedHashMap<>(state);
-            all.putAll(more);
-            return new Components(models, optimizers, generators, all);
+        /** These components with more state (the listeners' of a trainer) and more settings (the trainer's). */
+        public Components with(Map<String, Stateful> moreState, Map<String, String> moreSettings) {
+            Map<String, Stateful> allState = new LinkedHashMap<>(state);
+            allState.putAll(moreState);
+            Map<String, String> allSettings = new LinkedHashMap<>(settings);
+            allSettings.putAll(moreSettings);
+            return new Components(models, optimizers, generators, allState, allSettings);
         }
     }
 
@@ -172,6 +184,9 @@ public final class Checkpoint {
             components.state().get(name).saveState().forEach((key, t) -> tensors.put(name + "/" + key, t));
         }
         metadata.put(CheckpointFile.STATE_KEY, Json.write(sorted(components.state().keySet())));
+        Map<String, Object> settings = new LinkedHashMap<>();
+        sorted(components.settings().keySet()).forEach(name -> settings.put(name, components.settings().get(name)));
+        metadata.put(CheckpointFile.SETTINGS_KEY, Json.write(settings));
         metadata.put(CheckpointFile.EPOCHS_KEY, Integer.toString(epochsCompleted));
         metadata.put(CheckpointFile.GENERATORS_KEY, Json.write(positions));
         Safetensors.write(file, tensors, metadata);
@@ -249,9 +264,10 @@ public final class Checkpoint {
      * must hold exactly the given components, no more and no fewer.
      *
      * @return the number of epochs completed when it was saved
+     * @throws ResumeMismatchException if the file holds other components or settings than the given ones
      * @throws ArchitectureMismatchException if a model is not the one saved
-     * @throws CorruptCheckpointException if the file is damaged, lacks a component's state or
-     *     holds one the run does not have, or holds a NaN or infinite value
+     * @throws CorruptCheckpointException if the file is damaged, a component's state does not
+     *     fit, or it holds a NaN or infinite value
      */
     public static int resume(Path file, Components components) throws IOException {
         CheckpointFile checkpoint = CheckpointFile.read(file);
@@ -288,7 +304,15 @@ public final class Checkpoint {
         return CheckpointFile.read(file).epochs;
     }
 
-    private static void requireSameComponents(CheckpointFile checkpoint, Components components) throws CorruptCheckpointException {
+    /**
+     * The settings the run saved in a checkpoint was configured with (see
+     * {@link Components#settings()}), so a caller can compare them before loading anything else.
+     */
+    public static Map<String, String> settings(Path file) throws IOException {
+        return CheckpointFile.read(file).settings;
+    }
+
+    private static void requireSameComponents(CheckpointFile checkpoint, Components components) throws ResumeMismatchException {
         List<String> differences = new ArrayList<>();
         compare("models", checkpoint.models.keySet(), components.models().keySet(), differences);
         compare("optimizers", checkpoint.optimizers.keySet(), components.optimizers().keySet(), differences);
@@ -297,9 +321,18 @@ public final class Checkpoint {
         checkpoint.positions.keySet().stream().filter(k -> k.startsWith(CheckpointFile.TASK_GENERATORS + "/"))
                 .forEach(k -> generators.add(k.substring(CheckpointFile.TASK_GENERATORS.length() + 1)));
         compare("generators", generators, components.generators().keySet(), differences);
+        Set<String> names = new TreeSet<>(checkpoint.settings.keySet());
+        names.addAll(components.settings().keySet());
+        for (String name : names) {
+            String saved = checkpoint.settings.get(name);
+            String given = components.settings().get(name);
+            if (!Objects.equals(saved, given)) {
+                differences.add("setting " + name + " was " + (saved == null ? "not set" : saved) + ", is now "
+                        + (given == null ? "not set" : given));
+            }
+        }
         if (!differences.isEmpty()) {
-            throw checkpoint.fields().corrupt("it holds other components than this run: " + String.join("; ", differences)
-                    + " (resume a run with the same settings, or start a new one)");
+            throw new ResumeMismatchException(checkpoint.file, differences);
         }
     }
 

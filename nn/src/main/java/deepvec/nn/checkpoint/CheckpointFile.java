@@ -29,6 +29,7 @@ final class CheckpointFile {
     static final String STATE_KEY = "deepvec.state";
     static final String EPOCHS_KEY = "deepvec.epochs";
     static final String GENERATORS_KEY = "deepvec.generators";
+    static final String SETTINGS_KEY = "deepvec.settings";
     static final String TASK_GENERATORS = "task";
     private static final int MAX_SLOTS = 16;
 
@@ -41,6 +42,7 @@ final class CheckpointFile {
     final int epochs;
     final Map<String, Long> positions;
     final List<String> stateNames;
+    final Map<String, String> settings;
     final Map<String, String> models;                  // component -> description JSON
     final Map<String, OptimizerEntry> optimizers;
     private final HeaderFields fields;
@@ -58,6 +60,10 @@ final class CheckpointFile {
         this.epochs = (int) fields.integerString(required(EPOCHS_KEY), "metadata " + EPOCHS_KEY, 0, Integer.MAX_VALUE);
         this.positions = positions(parse(GENERATORS_KEY));
         this.stateNames = stateNames(parse(STATE_KEY));
+        this.settings = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : fields.object(parse(SETTINGS_KEY), "metadata " + SETTINGS_KEY).entrySet()) {
+            settings.put(e.getKey(), fields.string(e.getValue(), "setting '" + e.getKey() + "'"));
+        }
         this.models = new LinkedHashMap<>();
         Map<String, Map<String, Object>> optimizerSettings = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : metadata.entrySet()) {
@@ -70,7 +76,8 @@ final class CheckpointFile {
                 Map<String, Object> settings = fields.object(parse(key), "metadata " + key);
                 fields.exactKeys(settings, Set.of("type", "steps", "learningRate"), "metadata " + key);
                 optimizerSettings.put(optimizer, settings);
-            } else if (key.startsWith("deepvec.") && !Set.of(FORMAT_KEY, EPOCHS_KEY, GENERATORS_KEY, STATE_KEY, Safetensors.CHECKSUM_KEY)
+            } else if (key.startsWith("deepvec.") && !Set.of(FORMAT_KEY, EPOCHS_KEY, GENERATORS_KEY, STATE_KEY, SETTINGS_KEY,
+                    Safetensors.CHECKSUM_KEY)
                     .contains(key)) {
                 throw fields.corrupt("unknown metadata key " + key);
             }

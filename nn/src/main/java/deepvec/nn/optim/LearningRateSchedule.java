@@ -10,6 +10,15 @@ public interface LearningRateSchedule {
     /** The learning rate at step k (k &gt;= 0). */
     float rate(int step);
 
+    /**
+     * What this schedule is, with its constants (e.g. {@code linear_decay(0.001, 1.0E-5, 4220)}),
+     * so a resumed run can tell that it continues the same schedule; "custom" for a schedule
+     * written as a lambda.
+     */
+    default String description() {
+        return "custom";
+    }
+
     /** Sets the optimizer's learning rate for step k. */
     default void applyTo(Optimizer optimizer, int step) {
         optimizer.setLearningRate(rate(step));
@@ -18,7 +27,7 @@ public interface LearningRateSchedule {
     /** A fixed rate. */
     static LearningRateSchedule constant(float rate) {
         requirePositive("rate", rate);
-        return step -> rate;
+        return new NamedSchedule("constant(" + rate + ")", step -> rate);
     }
 
     /**
@@ -31,13 +40,13 @@ public interface LearningRateSchedule {
         if (tau < 1) {
             throw new IllegalArgumentException("tau must be >= 1 step, got " + tau);
         }
-        return step -> {
+        return new NamedSchedule("linear_decay(" + initial + ", " + floor + ", " + tau + ")", step -> {
             if (step >= tau) {
                 return floor;
             }
             float a = (float) step / tau;
             return (1 - a) * initial + a * floor;
-        };
+        });
     }
 
     /** Multiplies the rate by {@code factor} every {@code every} steps. */
@@ -47,14 +56,15 @@ public interface LearningRateSchedule {
         if (every < 1) {
             throw new IllegalArgumentException("every must be >= 1 step, got " + every);
         }
-        return step -> (float) (initial * Math.pow(factor, step / every));
+        return new NamedSchedule("step_decay(" + initial + ", " + factor + ", " + every + ")",
+                step -> (float) (initial * Math.pow(factor, step / every)));
     }
 
     /** {@code eps_0 * gamma^k}. */
     static LearningRateSchedule exponential(float initial, float gamma) {
         requirePositive("initial", initial);
         requirePositive("gamma", gamma);
-        return step -> (float) (initial * Math.pow(gamma, step));
+        return new NamedSchedule("exponential(" + initial + ", " + gamma + ")", step -> (float) (initial * Math.pow(gamma, step)));
     }
 
     /** Cosine annealing from eps_0 to a floor over {@code period} steps, the floor after. */
@@ -64,8 +74,8 @@ public interface LearningRateSchedule {
         if (period < 1) {
             throw new IllegalArgumentException("period must be >= 1 step, got " + period);
         }
-        return step -> step >= period ? floor
-                : (float) (floor + 0.5 * (initial - floor) * (1 + Math.cos(Math.PI * step / period)));
+        return new NamedSchedule("cosine(" + initial + ", " + floor + ", " + period + ")", step -> step >= period ? floor
+                : (float) (floor + 0.5 * (initial - floor) * (1 + Math.cos(Math.PI * step / period))));
     }
 
     /** This schedule preceded by a linear warm-up from rate/warmup to its step-0 rate. */
@@ -73,7 +83,8 @@ public interface LearningRateSchedule {
         if (warmup < 1) {
             throw new IllegalArgumentException("warm-up must be >= 1 step, got " + warmup);
         }
-        return step -> step < warmup ? rate(0) * (step + 1) / warmup : rate(step - warmup);
+        return new NamedSchedule(description() + ".with_warmup(" + warmup + ")",
+                step -> step < warmup ? rate(0) * (step + 1) / warmup : rate(step - warmup));
     }
 
     private static void requirePositive(String name, float value) {

@@ -110,14 +110,20 @@ public final class EarlyStopping implements TrainingListener, Stateful {
 
     @Override
     public Runnable prepareRestore(Map<String, StoredTensor> state) {
-        if (!state.containsKey("best") || !state.containsKey("best_epoch")) {
-            throw new IllegalArgumentException("early stopping state needs 'best' and 'best_epoch', has " + state.keySet());
+        if (!state.containsKey("best") || !state.containsKey("best_epoch") || state.get("best").size() != 1
+                || state.get("best_epoch").size() != 1) {
+            throw new IllegalArgumentException("early stopping state needs 'best' and 'best_epoch' of one value each, has "
+                    + state.keySet());
         }
         double savedBest = state.get("best").doubles()[0];
         int savedEpoch = state.get("best_epoch").ints().get(0);
         List<float[]> saved = new ArrayList<>();
         for (int i = 0; state.containsKey("parameters/" + i); i++) {
             saved.add(state.get("parameters/" + i).toTensor().data());
+        }
+        if (state.size() != 2 + saved.size()) {
+            throw new IllegalArgumentException("early stopping state holds " + state.keySet() + "; expected best, best_epoch and "
+                    + "parameters/0 to parameters/" + (saved.size() - 1));
         }
         if (savedEpoch < 0 || (savedEpoch > 0) == saved.isEmpty()) {
             throw new IllegalArgumentException("early stopping state of epoch " + savedEpoch + " with " + saved.size()

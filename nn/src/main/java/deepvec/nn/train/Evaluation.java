@@ -50,11 +50,14 @@ public record Evaluation(double loss, double accuracy, long[][] confusion) {
         long[][] confusion = new long[classes][classes];
         double lossSum = 0;
         long correct = 0;
+        int seen = 0;
         for (Batch batch : DataLoader.sequential(data, batchSize).epoch(0)) {
             int[] labels = batch.labels();
             Tensor x = epsilon > 0f ? FastGradientSign.perturb(model, batch.features(),
                     out -> Losses.crossEntropy(out, labels, Reduction.MEAN), epsilon) : batch.features();
             Tensor logits = model.predict(x);
+            requireFinite(logits, seen);
+            seen += batch.size();
             lossSum += batch.size() * (double) Autograd.noGrad(() -> Losses.crossEntropy(Variable.constant(logits), labels,
                     Reduction.MEAN)).value().get(0);
             int[] predicted = Reduce.argmax(logits, 1);
@@ -64,5 +67,18 @@ public record Evaluation(double loss, double accuracy, long[][] confusion) {
             }
         }
         return new Evaluation(lossSum / data.size(), (double) correct / data.size(), confusion);
+    }
+
+    /** Refuses to score NaN or infinite outputs: their loss and argmax would mean nothing. */
+    private static void requireFinite(Tensor logits, int firstExample) {
+        float[] values = logits.contiguous().toArray();
+        int perExample = values.length / Math.max(1, logits.dim(0));
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalStateException("the model's output for example " + (firstExample + i / perExample) + " holds "
+                        + values[i] + "; a model with NaN or infinite outputs cannot be evaluated (its parameters diverged, "
+                        + "or the input holds extreme values)");
+            }
+        }
     }
 }

@@ -71,7 +71,8 @@ public final class Trainer {
      * @return the metrics of the epochs trained in this call
      * @throws IOException if resuming from a checkpoint fails
      * @throws IllegalArgumentException if the data does not fit the task
-     * @throws TrainingDivergedException if a step gives a NaN or infinite loss or gradient norm
+     * @throws TrainingDivergedException if a step gives a NaN or infinite loss or gradient norm,
+     *     or a loss that has grown past the {@linkplain Builder#divergenceFactor divergence factor}
      */
     public List<EpochMetrics> fit(Dataset training, Dataset validation) throws IOException {
         if (training.size() == 0) {
@@ -88,12 +89,20 @@ public final class Trainer {
      * @param validation null to train without a validation set
      * @return the metrics of the epochs trained in this call
      * @throws IOException if resuming from a checkpoint fails
-     * @throws IllegalArgumentException if the data does not fit the task
-     * @throws TrainingDivergedException if a step gives a NaN or infinite loss or gradient norm
+     * @throws deepvec.nn.checkpoint.ResumeMismatchException if the checkpoint to resume from
+     *     was saved by a run of other components or settings
+     * @throws IllegalArgumentException if the data does not fit the task, or the checkpoint to
+     *     resume from has already completed the configured epochs
+     * @throws TrainingDivergedException if a step gives a NaN or infinite loss or gradient norm,
+     *     or a loss that has grown past the {@linkplain Builder#divergenceFactor divergence factor}
      */
     public List<EpochMetrics> fit(BatchSource training, Dataset validation) throws IOException {
         task.prepare(training.sample(SAMPLE_EXAMPLES));
-        Checkpoint.Components components = task.components().with(statefulListeners());
+        Checkpoint.Components components = task.components().with(statefulListeners(), runSettings());
+        if (settings.resumeFrom != null && Checkpoint.epochsCompleted(settings.resumeFrom) >= settings.epochs) {
+            throw new IllegalArgumentException(settings.resumeFrom + " has completed " + Checkpoint.epochsCompleted(settings.resumeFrom)
+                    + " epochs, and the run is set to " + settings.epochs + "; set more epochs to train on");
+        }
         int startEpoch = settings.resumeFrom == null ? 0 : Checkpoint.resume(settings.resumeFrom, components);
         Run run = new Run();
         listeners.forEach(l -> l.onTrainingStart(run));
@@ -110,6 +119,18 @@ public final class Trainer {
         }
         listeners.forEach(l -> l.onTrainingEnd(run));
         return Collections.unmodifiableList(run.history);
+    }
+
+    /** What makes this loop's steps what they are, recorded in checkpoints so a resume with others is refused. */
+    private Map<String, String> runSettings() {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("trainer.seed", Long.toString(settings.seed));
+        all.put("trainer.batch_size", Integer.toString(settings.batchSize));
+        all.put("trainer.schedule", settings.schedule == null ? "none" : settings.schedule.description());
+        all.put("trainer.augmentation", settings.augmentation == null ? "off" : "on");
+        all.put("trainer.curriculum", settings.curriculum == null ? "off" : "on");
+        all.putAll(settings.settings);
+        return all;
     }
 
     /** The listeners that keep state a resumed run needs (early stopping), named by their place in the list. */
@@ -134,7 +155,7 @@ public final class Trainer {
                 task.optimizers().values().forEach(o -> settings.schedule.applyTo(o, o.steps()));
             }
             Map<String, Double> metrics = task.step(batch);
-            requireFinite(epoch, b, metrics);
+            run.watch(epoch, b, metrics);
             steps.add(metrics, batch.size());
             int index = b++;
             listeners.forEach(l -> l.onBatchEnd(run, epoch, index, metrics));
@@ -156,7 +177,41 @@ public final class Trainer {
 
     private final class Run implements TrainingRun {
         private final List<EpochMetrics> history = new ArrayList<>();
+        private final Map<String, Double> firstLosses = new LinkedHashMap<>();
         private String stopReason;
+        private long steps;
+
+        /**
+         * Stops a diverging run: any metric NaN or infinite, or a loss (a metric named
+         * {@code loss} or {@code *_loss}) more than the divergence factor times its first value
+         * in this fit (at least 1 in magnitude, so a loss near zero may still fluctuate).
+         */
+        void watch(int epoch, int batch, Map<String, Double> metrics) {
+            steps++;
+            for (Map.Entry<String, Double> m : metrics.entrySet()) {
+                double value = m.getValue();
+                if (!Double.isFinite(value)) {
+                    throw diverged(epoch, batch, m.getKey() + " is " + value);
+                }
+                if (m.getKey().equals("loss") || m.getKey().endsWith("_loss")) {
+                    double first = firstLosses.computeIfAbsent(m.getKey(), k -> value);
+                    double limit = settings.divergenceFactor * Math.max(1, Math.abs(first));
+                    if (value > limit) {
+                        throw diverged(epoch, batch, m.getKey() + " is " + value + ", more than " + settings.divergenceFactor
+                                + " times its first value " + first);
+                    }
+                }
+            }
+        }
+
+        private TrainingDivergedException diverged(int epoch, int batch, String what) {
+            StringBuilder rates = new StringBuilder();
+            task.optimizers().forEach((name, o) -> rates.append(rates.isEmpty() ? "" : ", ").append(name).append(' ')
+                    .append(o.learningRate()));
+            return new TrainingDivergedException(epoch, batch, "training diverged at epoch " + epoch + ", batch " + batch + " (step "
+                    + steps + " of this run): " + what + " (learning rate: " + rates + "); lower the learning rate, clip the "
+                    + "gradient norm, or look for extreme values in the data");
+        }
 
         @Override
         public TrainingTask task() {
@@ -179,20 +234,6 @@ public final class Trainer {
         }
     }
 
-    /** Stops a run whose step gave a NaN or infinite metric (a diverged loss or gradient). */
-    private void requireFinite(int epoch, int batch, Map<String, Double> metrics) {
-        for (Map.Entry<String, Double> m : metrics.entrySet()) {
-            if (!Double.isFinite(m.getValue())) {
-                StringBuilder rates = new StringBuilder();
-                task.optimizers().forEach((name, o) -> rates.append(rates.isEmpty() ? "" : ", ").append(name).append(' ')
-                        .append(o.learningRate()));
-                throw new TrainingDivergedException(epoch, batch, "training diverged at epoch " + epoch + ", batch " + batch + ": "
-                        + m.getKey() + " is " + m.getValue() + " (learning rate: " + rates + "); lower the learning rate, clip the "
-                        + "gradient norm, or look for extreme values in the data");
-            }
-        }
-    }
-
     static float nonNegative(String name, float value) {
         if (!(value >= 0f) || Float.isInfinite(value)) {
             throw new IllegalArgumentException(name + " must be >= 0 and finite, got " + value);
@@ -212,6 +253,8 @@ public final class Trainer {
         private BatchTransform augmentation;
         private Curriculum curriculum;
         private EpochCheckpoints checkpoints;
+        private double divergenceFactor = 1e4;
+        private final Map<String, String> settings = new LinkedHashMap<>();
 
         private Builder(TrainingTask task) {
             this.task = task;
@@ -272,6 +315,30 @@ public final class Trainer {
          */
         public Builder resumeFrom(Path checkpoint) {
             this.resumeFrom = checkpoint;
+            return this;
+        }
+
+        /**
+         * How far a loss may grow before the run counts as diverged: a step whose loss exceeds
+         * {@code factor} times its first value in the run (or {@code factor} if that is below 1
+         * in magnitude) stops training with a {@link TrainingDivergedException} (default 1e4;
+         * infinity checks only for NaN and infinite values).
+         */
+        public Builder divergenceFactor(double factor) {
+            if (!(factor > 1)) {
+                throw new IllegalArgumentException("divergence factor must be > 1, got " + factor);
+            }
+            this.divergenceFactor = factor;
+            return this;
+        }
+
+        /**
+         * Records a setting of the run (a regularisation strength, a model option) in its
+         * checkpoints; resuming with another value is refused, naming it. The trainer records
+         * its own seed, batch size, schedule, augmentation and curriculum.
+         */
+        public Builder setting(String name, String value) {
+            settings.put(name, value);
             return this;
         }
 

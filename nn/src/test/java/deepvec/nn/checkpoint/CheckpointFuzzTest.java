@@ -173,7 +173,7 @@ class CheckpointFuzzTest {
                 if (!fresh.fingerprint().equals(expected)) {
                     failures.add(kind + " #" + i + ": resumed silently with other values");
                 }
-            } catch (CorruptCheckpointException | ArchitectureMismatchException e) {
+            } catch (CorruptCheckpointException | ArchitectureMismatchException | ResumeMismatchException e) {
                 refused = true;
                 if (!fresh.fingerprint().equals(before)) {
                     failures.add(kind + " #" + i + ": a refused resume changed the components: " + e.getMessage());

@@ -259,7 +259,7 @@ class CheckpointTest {
         String description = "{\"format\":\"deepvec-model\",\"version\":1,\"model\":{\"type\":\"sequential\",\"layers\":"
                 + "[{\"type\":\"capsule\",\"plugin\":\"org.example.capsules@2.0\"}]}}";
         Safetensors.write(file, Map.of(), Map.of("deepvec.format", "deepvec-checkpoint/3", "deepvec.epochs", "0",
-                "deepvec.generators", "{}", "deepvec.state", "[]", "deepvec.model", description));
+                "deepvec.generators", "{}", "deepvec.state", "[]", "deepvec.settings", "{}", "deepvec.model", description));
         UnknownLayerTypeException e = assertThrows(UnknownLayerTypeException.class,
                 () -> Checkpoint.loadModel(file, LayerRegistry.standard()));
         assertTrue(e.getMessage().contains("org.example.capsules@2.0"), e.getMessage());
@@ -308,12 +308,12 @@ class CheckpointTest {
         Path file = dir.resolve("m.safetensors");
         Checkpoint.save(file, Checkpoint.Components.of(model, new Adam(model.namedParameters(), 1e-3f)), 1);
         Sequential same = mlp(2);
-        CorruptCheckpointException noOptimizer = assertThrows(CorruptCheckpointException.class,
+        ResumeMismatchException noOptimizer = assertThrows(ResumeMismatchException.class,
                 () -> Checkpoint.resume(file, Checkpoint.Components.of(same, null)));
         assertTrue(noOptimizer.getMessage().contains("optimizers [optimizer] saved but not in this run"), noOptimizer.getMessage());
         Checkpoint.Components withGenerator = new Checkpoint.Components(Map.of(Checkpoint.MODEL, same),
                 Map.of(Checkpoint.OPTIMIZER, new Adam(same.namedParameters(), 1e-3f)), Map.of("shuffle", Rng.seeded(1)), Map.of());
-        CorruptCheckpointException extra = assertThrows(CorruptCheckpointException.class, () -> Checkpoint.resume(file, withGenerator));
+        ResumeMismatchException extra = assertThrows(ResumeMismatchException.class, () -> Checkpoint.resume(file, withGenerator));
         assertTrue(extra.getMessage().contains("generators [shuffle] in this run but not saved"), extra.getMessage());
     }
 }

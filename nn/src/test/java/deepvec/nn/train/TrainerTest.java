@@ -1,6 +1,7 @@
 package deepvec.nn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,16 +16,25 @@ import deepvec.nn.layer.Dropout;
 import deepvec.nn.layer.LayerRegistry;
 import deepvec.nn.layer.Linear;
 import deepvec.nn.layer.Sequential;
+import deepvec.nn.checkpoint.ResumeMismatchException;
+import deepvec.nn.optim.AdaDelta;
+import deepvec.nn.optim.AdaGrad;
 import deepvec.nn.optim.Adam;
 import deepvec.nn.optim.LearningRateSchedule;
+import deepvec.nn.optim.Optimizer;
+import deepvec.nn.optim.RmsProp;
+import deepvec.nn.optim.Sgd;
 import deepvec.simd.ComputePool;
 import deepvec.simd.random.Rng;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,6 +116,54 @@ class TrainerTest {
                 .build().fit(TRAIN, VALIDATION));
         assertTrue(e.getMessage().contains("diverged at epoch " + e.epoch() + ", batch " + e.batch())
                 && e.getMessage().contains("learning rate: optimizer 1.0E30"), e.getMessage());
+    }
+
+    /** Each optimiser at a learning rate far too large: some reach NaN, others a finite loss that has exploded. */
+    @Test
+    void everyOptimizerDivergingAtAHugeLearningRateIsStopped() {
+        Map<String, Function<Map<String, Variable>, Optimizer>> optimizers = new LinkedHashMap<>();
+        optimizers.put("sgd", p -> new Sgd(p, 1e6f));
+        optimizers.put("momentum", p -> new Sgd(p, 1e6f, 0.9f, false));
+        optimizers.put("nesterov", p -> new Sgd(p, 1e6f, 0.9f, true));
+        optimizers.put("adagrad", p -> new AdaGrad(p, 1e6f, 1e-7f));
+        optimizers.put("rmsprop", p -> new RmsProp(p, 1e6f, 0.9f, 1e-6f));
+        optimizers.put("adadelta", p -> new AdaDelta(p, 1e6f, 0.95f, 1e-6f));
+        optimizers.put("adam", p -> new Adam(p, 1e6f));
+        optimizers.forEach((name, create) -> {
+            Sequential model = model(8);
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> Trainer.builder(SupervisedTask.of(model,
+                    create.apply(model.namedParameters()), Objective.classification(3))).epochs(3).batchSize(32).build()
+                    .fit(TRAIN, VALIDATION), name);
+            assertTrue(e.getMessage().contains("learning rate: optimizer 1000000.0") && e.getMessage().contains("step "), e.getMessage());
+        });
+        Sequential calm = model(8);
+        List<EpochMetrics> history = assertDoesNotThrow(() -> Trainer.builder(SupervisedTask.of(calm,
+                new Adam(calm.namedParameters(), 3e-3f), Objective.classification(3))).epochs(2).batchSize(32).build()
+                .fit(TRAIN, VALIDATION));
+        assertEquals(2, history.size(), "a sound run is not mistaken for a diverging one");
+    }
+
+    @Test
+    void evaluationRefusesNonFiniteOutputs() {
+        Sequential model = model(13);
+        model.parameters().getLast().value().data()[1] = Float.POSITIVE_INFINITY;      // the output bias of class 1
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Evaluation.of(model, VALIDATION, 3, 100));
+        assertTrue(e.getMessage().contains("output for example 0 holds"), e.getMessage());
+    }
+
+    @Test
+    void resumingWithOtherSettingsOrPastTheLastEpochIsRefused() throws IOException {
+        trainer(model(12), 2).checkpoints(new EpochCheckpoints(dir)).build().fit(TRAIN, VALIDATION);
+        Path saved = dir.resolve("epoch-002.safetensors");
+        ResumeMismatchException other = assertThrows(ResumeMismatchException.class, () -> trainer(model(12), 4).batchSize(16)
+                .schedule(LearningRateSchedule.cosine(3e-3f, 3e-5f, 80)).resumeFrom(saved).build().fit(TRAIN, VALIDATION));
+        assertTrue(other.getMessage().contains("setting trainer.batch_size was 32, is now 16")
+                && other.getMessage().contains("setting trainer.schedule was linear_decay(0.003, 3.0E-5, 80), is now cosine("),
+                other.getMessage());
+        IllegalArgumentException done = assertThrows(IllegalArgumentException.class,
+                () -> trainer(model(12), 2).resumeFrom(saved).build().fit(TRAIN, VALIDATION));
+        assertTrue(done.getMessage().contains("has completed 2 epochs, and the run is set to 2"), done.getMessage());
+        assertEquals(2, trainer(model(12), 3).resumeFrom(saved).build().fit(TRAIN, VALIDATION).size() + 1);
     }
 
     @Test
