@@ -11,7 +11,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code deepvec eval}: a checkpoint's accuracy on the Fashion-MNIST test set. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
@@ -30,8 +32,12 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--out", description = "folder for confusion.png (default: the checkpoint's folder)")
     Path out;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        new OptionChecks().nonNegative("--fgsm", fgsmEpsilon).throwIfAny(spec.commandLine());
         Layer model = Checkpoint.loadModel(checkpoint, LayerRegistry.standard());
         Dataset test = FashionMnist.test(data.directory());
         Path folder = out != null ? out : checkpoint.toAbsolutePath().getParent();

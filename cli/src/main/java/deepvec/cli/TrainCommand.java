@@ -31,11 +31,16 @@ import deepvec.viz.ConfusionMatrixChart;
 import deepvec.viz.ImageGrid;
 import deepvec.viz.TrainingPlots;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code deepvec train}: trains a classifier on Fashion-MNIST and writes checkpoints, metrics and plots. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -111,14 +116,26 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output folder (default: runs/<model>-seed<seed>)")
     Path out;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         Evaluation test = train();
         return test == null ? 1 : 0;
     }
 
-    /** Trains, evaluates on the test set and writes everything; returns the test evaluation. */
+    /**
+     * Trains, evaluates on the test set and writes everything; returns the test evaluation.
+     * The options and the checkpoint to resume from are checked before any data is read or
+     * any file written.
+     */
     Evaluation train() throws Exception {
+        checkOptions();
+        Map<String, String> settings = settings();
+        if (resume != null) {
+            checkResume(settings);
+        }
         Path folder = out != null ? out : Path.of("runs", model + "-seed" + seed);
         Path dataFolder = data.directory();
         Dataset all = FashionMnist.training(dataFolder);
@@ -141,11 +158,12 @@ final class TrainCommand implements Callable<Integer> {
             task.adversarial(adversarialEpsilon, 0.5f);
         }
         Trainer.Builder builder = Trainer.builder(task.build()).epochs(epochs).batchSize(batchSize).seed(seed);
+        settings.forEach(builder::setting);
         if (learningRateFloor > 0) {
             int steps = epochs * ((training.size() + batchSize - 1) / batchSize);
             builder.schedule(LearningRateSchedule.linearDecay(learningRate, learningRateFloor, steps));
         }
-        if (augment != null ? augment : model.equals("cnn-bn")) {
+        if (augmented()) {
             builder.augmentation(ImageAugmentation.fashionMnist());
         }
         if (resume != null) {
@@ -158,7 +176,6 @@ final class TrainCommand implements Callable<Integer> {
             builder.listener(new EarlyStopping(patience));
         }
         builder.listener(new LoggingListener()).listener(new ProgressBarListener());
-        AtomicFiles.writeString(folder.resolve("model.json"), ModelDescription.toJson(LayerRegistry.standard().describe(network.config())));
         System.out.printf(Locale.ROOT, "training %s (%s) on %d examples, validating on %d; writing to %s%n", model, activation,
                 training.size(), split == null ? 0 : split.validation().size(), folder.toAbsolutePath());
         Trainer trainer = builder.build();
@@ -175,10 +192,60 @@ final class TrainCommand implements Callable<Integer> {
             throw e.getCause();
         }
         Checkpoint.save(folder.resolve("model.safetensors"), network);
+        AtomicFiles.writeString(folder.resolve("model.json"), ModelDescription.toJson(LayerRegistry.standard().describe(network.config())));
         Evaluation result = Evaluation.of(network, test, FashionMnist.CLASSES, 1000);
         report(result, folder);
         writeFilters(network, folder);
         return result;
+    }
+
+    private boolean augmented() {
+        return augment != null ? augment : model.equals("cnn-bn");
+    }
+
+    private void checkOptions() {
+        new OptionChecks().require(List.of("mlp", "cnn", "cnn-bn").contains(model), "--model is " + model + "; expected mlp, cnn or cnn-bn")
+                .atLeast("--epochs", epochs, 1).atLeast("--batch-size", batchSize, 1).positive("--lr", learningRate)
+                .nonNegative("--lr-floor", learningRateFloor)
+                .require(learningRateFloor < learningRate, "--lr-floor " + learningRateFloor + " is not below --lr " + learningRate
+                        + "; the rate decays down to the floor (0 keeps it constant)")
+                .fraction("--validation", validationFraction).fraction("--dropout", dropout).nonNegative("--weight-decay", weightDecay)
+                .nonNegative("--clip-norm", clipNorm).nonNegative("--max-norm", maxNorm).atLeast("--early-stopping", patience, 0)
+                .require(patience == 0 || validationFraction > 0, "--early-stopping needs a validation set (--validation > 0)")
+                .nonNegative("--adversarial", adversarialEpsilon).atLeast("--threads", threads, 0)
+                .throwIfAny(spec.commandLine());
+    }
+
+    /** The options that make the run what it is, recorded in its checkpoints (not --epochs, --threads, --out or --data). */
+    private Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("cli.model", model);
+        settings.put("cli.activation", activation);
+        settings.put("cli.augment", Boolean.toString(augmented()));
+        settings.put("cli.optimizer", optimizer.name().toLowerCase(Locale.ROOT));
+        settings.put("cli.lr", Float.toString(learningRate));
+        settings.put("cli.lr_floor", Float.toString(learningRateFloor));
+        settings.put("cli.lr_decay_epochs", learningRateFloor > 0 ? Integer.toString(epochs) : "none");
+        settings.put("cli.validation", Double.toString(validationFraction));
+        settings.put("cli.dropout", Float.toString(dropout));
+        settings.put("cli.weight_decay", Float.toString(weightDecay));
+        settings.put("cli.clip_norm", Float.toString(clipNorm));
+        settings.put("cli.max_norm", Float.toString(maxNorm));
+        settings.put("cli.early_stopping", Integer.toString(patience));
+        settings.put("cli.adversarial", Float.toString(adversarialEpsilon));
+        return settings;
+    }
+
+    /** The checkpoint is whole, has epochs left to train and was written with these settings. */
+    private void checkResume(Map<String, String> settings) throws java.io.IOException {
+        Map<String, String> saved = Checkpoint.settings(resume);
+        int done = Checkpoint.epochsCompleted(resume);
+        OptionChecks checks = new OptionChecks().require(done < epochs, "--resume " + resume + " has completed " + done
+                + " epochs and --epochs is " + epochs + "; set --epochs above " + done + " to train on");
+        settings.forEach((name, value) -> checks.require(value.equals(saved.get(name)), "--resume " + resume + " was trained with "
+                + "--" + name.substring(4).replace('_', '-') + " " + saved.getOrDefault(name, "(not recorded)") + ", this run has "
+                + value + "; resume with the saved settings or start a new run"));
+        checks.throwIfAny(spec.commandLine());
     }
 
     static void report(Evaluation result, Path folder) throws java.io.IOException {

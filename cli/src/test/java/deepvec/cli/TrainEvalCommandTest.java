@@ -115,4 +115,71 @@ class TrainEvalCommandTest {
         assertTrue(train.status() != 0);
         assertTrue(train.err().contains("dataset-fashion-mnist"), train.err());
     }
+
+    /** Each bad option value is refused as a usage error naming the option, before data is read or a file written. */
+    @Test
+    void badOptionsAreRefusedBeforeAnythingIsReadOrWritten() {
+        Path out = dir.resolve("never-written");
+        String nowhere = dir.resolve("no-data").toString();
+        List<List<String>> cases = List.of(List.of("--validation", "-0.1"), List.of("--validation", "1"), List.of("--threads", "-1"),
+                List.of("--early-stopping", "-1"), List.of("--lr", "0.01", "--lr-floor", "0.1"), List.of("--lr", "NaN"),
+                List.of("--lr", "-1"), List.of("--epochs", "0"), List.of("--batch-size", "0"), List.of("--dropout", "1.5"),
+                List.of("--weight-decay", "-1"), List.of("--clip-norm", "Infinity"), List.of("--max-norm", "-2"),
+                List.of("--adversarial", "-0.1"), List.of("--model", "resnet"), List.of("--early-stopping", "3", "--validation", "0"));
+        for (List<String> bad : cases) {
+            List<String> args = new java.util.ArrayList<>(List.of("train", "--data", nowhere, "--out", out.toString()));
+            args.addAll(bad);
+            Result r = execute(args.toArray(String[]::new));
+            assertEquals(2, r.status(), bad + ": " + r.err());
+            assertTrue(r.err().contains(bad.get(bad.size() - 2)) && !r.err().contains("dataset-fashion-mnist"), bad + ": " + r.err());
+            assertTrue(!Files.exists(out), bad + " wrote " + out);
+        }
+        Result fgsm = execute("eval", "--checkpoint", "x.safetensors", "--data", nowhere, "--fgsm", "-1");
+        assertEquals(2, fgsm.status(), fgsm.err());
+        assertTrue(fgsm.err().contains("--fgsm is -1.0"), fgsm.err());
+    }
+
+    @Test
+    void aResumeOfAnotherRunOrAFinishedOneIsRefusedBeforeTraining() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        writeData(data, "train", 200, 1);
+        writeData(data, "t10k", 50, 2);
+        Path run = dir.resolve("run");
+        Result first = execute("train", "--data", data.toString(), "--epochs", "1", "--out", run.toString(), "--batch-size", "50");
+        assertEquals(0, first.status(), first.err());
+        String saved = run.resolve("checkpoints").resolve("epoch-001.safetensors").toString();
+        Path other = dir.resolve("other");
+        Result finished = execute("train", "--data", data.toString(), "--epochs", "1", "--resume", saved, "--out", other.toString(),
+                "--batch-size", "50");
+        assertEquals(2, finished.status(), finished.err());
+        assertTrue(finished.err().contains("has completed 1 epochs and --epochs is 1"), finished.err());
+        Result changed = execute("train", "--data", data.toString(), "--epochs", "2", "--resume", saved, "--out", other.toString(),
+                "--batch-size", "50", "--lr", "0.01");
+        assertEquals(2, changed.status(), changed.err());
+        assertTrue(changed.err().contains("was trained with --lr 0.001, this run has 0.01"), changed.err());
+        assertTrue(!Files.exists(other), "nothing written for a refused resume");
+        Result folder = execute("eval", "--checkpoint", run.toString(), "--data", data.toString());
+        assertEquals(1, folder.status(), folder.err());
+        assertTrue(folder.err().contains(run.toString()) && folder.err().contains("folder"), folder.err());
+        Result resumed = execute("train", "--data", data.toString(), "--epochs", "2", "--resume", saved, "--out", other.toString(),
+                "--batch-size", "50");
+        assertEquals(0, resumed.status(), resumed.err());
+    }
+
+    @Test
+    void errorsOfTheJvmItselfAreOneLineToo() {
+        StringWriter err = new StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new Exploding()).setErr(new PrintWriter(err));
+        assertEquals(3, Main.execute(cli));
+        assertTrue(err.toString().contains("out of memory (Java heap space); give the JVM a larger heap"), err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
+    }
+
+    @picocli.CommandLine.Command(name = "explode")
+    static final class Exploding implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
 }

@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -134,6 +135,9 @@ public final class Safetensors {
 
     /** As {@link #read(Path)}; with {@code requireChecksum} a file without a checksum is refused. */
     static Contents read(Path file, boolean requireChecksum) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new FileSystemException(file.toString(), null, "is a folder; expected a checkpoint file");
+        }
         long size = Files.size(file);
         if (size < 8) {
             throw new CorruptCheckpointException(file, "truncated: " + size + " bytes, shorter than the 8-byte header length");
