@@ -2,6 +2,7 @@ package deepvec.nn.train;
 
 import deepvec.nn.autograd.Variable;
 import deepvec.nn.data.Batch;
+import deepvec.nn.data.Dataset;
 import deepvec.nn.loss.Losses;
 import deepvec.nn.loss.Reduction;
 import deepvec.simd.Reduce;
@@ -47,7 +48,15 @@ final class ClassificationObjective implements Objective {
             throw new IllegalArgumentException("classification into " + classes + " classes: the model's output has shape "
                     + Arrays.toString(output.shape()) + "; expected [n, " + classes + "] logits");
         }
-        int[] labels = sample.labels();
+        requireLabelsInRange(sample.labels());
+    }
+
+    @Override
+    public void checkData(Dataset data) {
+        requireLabelsInRange(data.labels());
+    }
+
+    private void requireLabelsInRange(int[] labels) {
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
                 throw new IllegalArgumentException("classification: label of example " + i + " is " + labels[i] + "; expected 0 .. "

@@ -37,6 +37,15 @@ public interface Objective {
     void check(Tensor output, Batch sample);
 
     /**
+     * Checks every example of a whole dataset without running the model (labels in range),
+     * before training.
+     *
+     * @throws IllegalArgumentException naming the first example that does not fit
+     */
+    default void checkData(Dataset data) {
+    }
+
+    /**
      * Softmax cross-entropy over {@code classes} classes of the {@value Dataset#LABELS} field
      * (Deep Learning eq. 6.30), reporting accuracy as well.
      */

@@ -87,6 +87,11 @@ public final class SupervisedTask implements TrainingTask {
         monitorBatch = settings.monitorCurvature ? sample : null;
     }
 
+    @Override
+    public void checkData(Dataset data) {
+        objective.checkData(data);
+    }
+
     /**
      * {@inheritDoc} Runs in this task's {@link Workspace}: the activations and gradients of a step
      * reuse the storage of the previous one (nothing of a step outlives it but the metrics).

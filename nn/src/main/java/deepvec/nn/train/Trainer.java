@@ -78,6 +78,10 @@ public final class Trainer {
         if (training.size() == 0) {
             throw new IllegalArgumentException("the training set is empty");
         }
+        task.checkData(training);
+        if (validation != null) {
+            task.checkData(validation);
+        }
         DataLoader loader = new DataLoader(training, settings.batchSize, true, Rng.seeded(settings.seed));
         return fit(settings.curriculum == null ? loader : loader.withCurriculum(settings.curriculum), validation);
     }

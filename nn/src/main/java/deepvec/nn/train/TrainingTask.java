@@ -49,6 +49,16 @@ public interface TrainingTask {
     default void prepare(Batch sample) {
     }
 
+    /**
+     * Called once before the first epoch with each whole in-memory dataset (training and
+     * validation): cheap checks of every example that need no model run, such as labels in
+     * range, so bad data is refused before training rather than at the batch that holds it.
+     *
+     * @throws IllegalArgumentException naming the first example that does not fit
+     */
+    default void checkData(Dataset data) {
+    }
+
     /** One optimisation step on {@code batch}; returns its metrics, each a mean over the batch's examples. */
     Map<String, Double> step(Batch batch);
 

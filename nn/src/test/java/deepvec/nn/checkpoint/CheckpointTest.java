@@ -316,4 +316,18 @@ class CheckpointTest {
         ResumeMismatchException extra = assertThrows(ResumeMismatchException.class, () -> Checkpoint.resume(file, withGenerator));
         assertTrue(extra.getMessage().contains("generators [shuffle] in this run but not saved"), extra.getMessage());
     }
+
+    @Test
+    void atomicWritesHonourTheUmaskAndSweepLeftovers() throws IOException {
+        Path file = dir.resolve("model.safetensors");
+        Path leftover = Files.writeString(dir.resolve(".model.safetensors.1f2e3d.partial"), "half a save of a killed run");
+        Path unrelated = Files.writeString(dir.resolve(".other.safetensors.1f2e3d.partial"), "another target's");
+        AtomicFiles.writeString(file, "new");
+        assertFalse(Files.exists(leftover), "the leftover of the same target is swept");
+        assertTrue(Files.exists(unrelated), "another target's temporary file is left alone");
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Path plain = Files.createFile(dir.resolve("plain"));         // created the usual way: 0666 minus the umask
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
+        }
+    }
 }

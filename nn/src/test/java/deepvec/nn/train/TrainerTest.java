@@ -144,6 +144,18 @@ class TrainerTest {
     }
 
     @Test
+    void aLabelOutOfRangeAnywhereIsRefusedBeforeTheFirstStep() {
+        int[] labels = TRAIN.labels().clone();
+        labels[550] = 7;
+        Dataset bad = Dataset.of(TRAIN.features(), labels);
+        Sequential model = model(14);
+        List<float[]> before = values(model);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainer(model, 1).build().fit(bad, VALIDATION));
+        assertTrue(e.getMessage().contains("label of example 550 is 7; expected 0 .. 2"), e.getMessage());
+        assertSameValues(before, values(model));
+    }
+
+    @Test
     void evaluationRefusesNonFiniteOutputs() {
         Sequential model = model(13);
         model.parameters().getLast().value().data()[1] = Float.POSITIVE_INFINITY;      // the output bias of class 1
