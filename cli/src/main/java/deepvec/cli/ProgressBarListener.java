@@ -9,8 +9,12 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** One console progress bar per epoch: batches done, rate, ETA and the running mean of the task's first step metric (the loss). */
-final class ProgressBarListener implements TrainingListener {
+/**
+ * One console progress bar per epoch: batches done, rate, ETA and the running mean of the task's
+ * first step metric (the loss). Closing it ends a bar left open by a run that failed mid-epoch,
+ * so the error is printed on a line of its own.
+ */
+final class ProgressBarListener implements TrainingListener, AutoCloseable {
 
     private static final int SMOOTHING_BATCHES = 50;
 
@@ -38,6 +42,14 @@ final class ProgressBarListener implements TrainingListener {
 
     @Override
     public void onEpochEnd(TrainingRun run, EpochMetrics metrics) {
-        bar.close();
+        close();
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
     }
 }

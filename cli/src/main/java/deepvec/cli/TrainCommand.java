@@ -175,12 +175,13 @@ final class TrainCommand implements Callable<Integer> {
         if (patience > 0) {
             builder.listener(new EarlyStopping(patience));
         }
-        builder.listener(new LoggingListener()).listener(new ProgressBarListener());
+        ProgressBarListener progress = new ProgressBarListener();
+        builder.listener(new LoggingListener()).listener(progress);
         System.out.printf(Locale.ROOT, "training %s (%s) on %d examples, validating on %d; writing to %s%n", model, activation,
                 training.size(), split == null ? 0 : split.validation().size(), folder.toAbsolutePath());
         Trainer trainer = builder.build();
         Dataset validation = split == null ? null : split.validation();
-        try (ComputePool pool = ComputePool.ofThreads(threads > 0 ? threads : ComputePool.shared().threads())) {
+        try (progress; ComputePool pool = ComputePool.ofThreads(threads > 0 ? threads : ComputePool.shared().threads())) {
             pool.call(() -> {
                 try {
                     return trainer.fit(training, validation);
