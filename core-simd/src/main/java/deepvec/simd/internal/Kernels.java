@@ -12,13 +12,13 @@ package deepvec.simd.internal;
  * @param name a short name for logs and benchmark tables, such as {@code "panama-512"} or {@code "scalar"}
  */
 public record Kernels(String name, BinaryKernels binary, ScalingKernels scaling, UnaryKernels unary, ReductionKernels reduction,
-        UpdateKernels update, PoolingKernels pooling, GemmKernels gemm, RandomKernels random) {
+        UpdateKernels update, PoolingKernels pooling, GemmKernels gemm, RandomKernels random, RecurrentKernels recurrent) {
 
     /** The scalar reference kernels. */
     static Kernels scalar() {
         return new Kernels("scalar", new ScalarBinaryKernels(), new ScalarScalingKernels(), new ScalarUnaryKernels(),
                 new ScalarReductionKernels(), new ScalarUpdateKernels(), new ScalarPoolingKernels(), new ScalarGemmKernels(),
-                new ScalarRandomKernels());
+                new ScalarRandomKernels(), new ScalarRecurrentKernels());
     }
 
     /** Whether these are Vector API kernels (not the scalar fallback). */

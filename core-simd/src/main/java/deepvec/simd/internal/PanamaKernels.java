@@ -20,6 +20,6 @@ final class PanamaKernels {
         }
         return new Kernels("panama-" + PanamaSpecies.SHAPE.vectorBitSize(), new PanamaBinaryKernels(), new PanamaScalingKernels(),
                 new PanamaUnaryKernels(), new PanamaReductionKernels(), new PanamaUpdateKernels(), new PanamaPoolingKernels(),
-                new PanamaGemmKernels(), new PanamaRandomKernels());
+                new PanamaGemmKernels(), new PanamaRandomKernels(), new PanamaRecurrentKernels());
     }
 }

@@ -74,6 +74,71 @@ class KernelEquivalenceTest {
         }
     }
 
+    /** The fused recurrent cells: every output array of the vector kernels against the scalar one, at odd hidden sizes and offsets. */
+    @Test
+    void recurrentCellsMatchTheScalarReference() {
+        SplittableRandom random = new SplittableRandom(43);
+        for (int hidden : new int[] {1, 3, 7, 16, 17, 33, 100}) {
+            int o = 5;                                  // every array starts at an offset
+            float[] gates = random(random, o + 4 * hidden, -4, 4);
+            float[] cPrev = random(random, o + hidden, -2, 2);
+            float[] dh = random(random, o + hidden, -1, 1);
+            float[] dc = random(random, o + hidden, -1, 1);
+            float[][] lstm = new float[2][];
+            float[][] lstmBack = new float[2][];
+            float[][] gru = new float[2][];
+            float[][] gruBack = new float[2][];
+            Kernels[] both = {simd, scalar};
+            float[] hg = random(random, o + 3 * hidden, -3, 3);
+            float[] xg = random(random, o + 3 * hidden, -3, 3);
+            for (int k = 0; k < 2; k++) {
+                RecurrentKernels kernels = both[k].recurrent();
+                float[] a = gates.clone();
+                float[] c = new float[o + hidden];
+                float[] t = new float[o + hidden];
+                float[] h = new float[o + hidden];
+                kernels.lstmCell(a, o, cPrev, o, c, o, t, o, h, o, hidden);
+                lstm[k] = concat(a, c, t, h);
+                float[] dGates = new float[o + 4 * hidden];
+                float[] dcIo = dc.clone();
+                kernels.lstmCellBackward(a, o, cPrev, o, t, o, dh, o, dcIo, o, dGates, o, hidden);
+                lstmBack[k] = concat(dGates, dcIo);
+                float[] act = xg.clone();
+                float[] hOut = new float[o + hidden];
+                kernels.gruCell(act, o, hg, o, cPrev, o, hOut, o, hidden);
+                gru[k] = concat(act, hOut);
+                float[] dX = new float[o + 3 * hidden];
+                float[] dH = new float[o + 3 * hidden];
+                float[] dPrev = new float[o + hidden];
+                float[] da = new float[o + hidden];
+                kernels.gruCellBackward(act, o, hg, o, cPrev, o, dh, o, dX, o, dH, o, dPrev, o, hidden);
+                kernels.tanhBackward(hOut, o, dh, o, da, o, hidden);
+                gruBack[k] = concat(dX, dH, dPrev, da);
+            }
+            assertArrayEquals(lstm[1], lstm[0], 2e-6f, "LSTM cell, H=" + hidden);
+            assertArrayEquals(lstmBack[1], lstmBack[0], 2e-5f, "LSTM backward, H=" + hidden);
+            assertArrayEquals(gru[1], gru[0], 2e-6f, "GRU cell, H=" + hidden);
+            assertArrayEquals(gruBack[1], gruBack[0], 2e-5f, "GRU backward and tanh backward, H=" + hidden);
+            for (int j = 0; j < o; j++) {
+                assertEquals(0f, lstm[0][gates.length + j], "nothing written before the offset");
+            }
+        }
+    }
+
+    private static float[] concat(float[]... arrays) {
+        int n = 0;
+        for (float[] a : arrays) {
+            n += a.length;
+        }
+        float[] all = new float[n];
+        int at = 0;
+        for (float[] a : arrays) {
+            System.arraycopy(a, 0, all, at, a.length);
+            at += a.length;
+        }
+        return all;
+    }
+
     @Test
     void binaryOpsAreExactlyTheScalarOnes() {
         Binary[] ops = {BinaryKernels::add, BinaryKernels::sub, BinaryKernels::mul, BinaryKernels::div, BinaryKernels::max,

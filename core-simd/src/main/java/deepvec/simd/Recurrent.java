@@ -1,0 +1,285 @@
+package deepvec.simd;
+
+import deepvec.simd.internal.KernelProvider;
+import deepvec.simd.internal.RecurrentKernels;
+import deepvec.simd.internal.UnaryKernels;
+import java.util.Arrays;
+
+/**
+ * A recurrent layer over a whole sequence (Deep Learning chapter 10), forward and back-propagated
+ * through time, as few large operations as the recurrence allows: one GEMM projects the inputs of
+ * all T steps, one GEMM per step adds the recurrent projection, one fused pass per step applies the
+ * cell's nonlinearities ({@link RecurrentKernels}), and backward one GEMM per step carries the
+ * gradient to the previous state while the weight gradients are one GEMM each over all steps.
+ *
+ * <p>Shapes (time-major): inputs x [T, B, D], states h [B, H]; weights in PyTorch's layout,
+ * {@code W_ih} [G H, D], {@code W_hh} [G H, H], biases {@code b_ih}, {@code b_hh} [G H], with G
+ * gates per cell. Variable lengths: example b is read for its first {@code lengths[b]} steps;
+ * after them its state is carried unchanged, so the last state is the one after its last step,
+ * and its gradients are those of the sequence run alone.
+ */
+public final class Recurrent {
+
+    /** The cell types, with their gate count G. */
+    public enum Cell {
+        /** Elman unit (eqs. 10.8-10.9): {@code h = tanh(W_ih x + b_ih + W_hh h_prev + b_hh)}. */
+        TANH(1),
+        /** Long short-term memory (eqs. 10.40-10.44), gates i, f, g, o. */
+        LSTM(4),
+        /** Gated recurrent unit (eqs. 10.45-10.46), gates r, z, n. */
+        GRU(3);
+
+        private final int gates;
+
+        Cell(int gates) {
+            this.gates = gates;
+        }
+
+        /** Gates per hidden unit, G. */
+        public int gates() {
+            return gates;
+        }
+    }
+
+    private Recurrent() {
+    }
+
+    /**
+     * What a forward pass keeps for its backward pass: the activated gates per step, the states
+     * h_0..h_T (and for the LSTM the cells c_0..c_T and tanh(c_1..c_T)).
+     */
+    public static final class Trace {
+        private final Cell cell;
+        private final int steps;
+        private final int batch;
+        private final int hidden;
+        private final int[] lengths;
+        private final float[] gates;          // [T, B, G H] activated (the GRU's r, z, n)
+        private final float[] recurrent;      // GRU: [T, B, 3H], W_hh h_prev + b_hh
+        private final float[] states;         // [T + 1, B, H]
+        private final float[] cells;          // LSTM: [T + 1, B, H]
+        private final float[] tanhCells;      // LSTM: [T, B, H]
+
+        private Trace(Cell cell, int steps, int batch, int hidden, int[] lengths) {
+            this.cell = cell;
+            this.steps = steps;
+            this.batch = batch;
+            this.hidden = hidden;
+            this.lengths = lengths;
+            int gateCount = cell.gates() * hidden;
+            this.gates = Workspace.zeros(steps * batch * gateCount);
+            this.recurrent = cell == Cell.GRU ? Workspace.zeros(steps * batch * gateCount) : null;
+            this.states = Workspace.zeros((steps + 1) * batch * hidden);
+            this.cells = cell == Cell.LSTM ? Workspace.zeros((steps + 1) * batch * hidden) : null;
+            this.tanhCells = cell == Cell.LSTM ? Workspace.zeros(steps * batch * hidden) : null;
+        }
+
+        /** The states after each step, h_1..h_T, [T, B, H] (a view). */
+        public Tensor outputs() {
+            return Tensor.of(states, steps + 1, batch, hidden).slice(0, 1, steps + 1);
+        }
+
+        /** The last state h_T, [B, H] (a view). */
+        public Tensor lastState() {
+            return Tensor.of(states, steps + 1, batch, hidden).slice(0, steps, steps + 1).reshape(batch, hidden);
+        }
+
+        /** The LSTM's last cell c_T, [B, H] (a view). */
+        public Tensor lastCell() {
+            if (cells == null) {
+                throw new IllegalStateException("a " + cell + " cell has no memory cell");
+            }
+            return Tensor.of(cells, steps + 1, batch, hidden).slice(0, steps, steps + 1).reshape(batch, hidden);
+        }
+
+        private boolean active(int t, int b) {
+            return lengths == null || t < lengths[b];
+        }
+    }
+
+    /** The gradients of a sequence's inputs, initial state(s) and weights. */
+    public record Gradients(Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh) {
+    }
+
+    /**
+     * Runs the cell over the sequence.
+     *
+     * @param c0 the LSTM's initial cell [B, H]; null for the other cells
+     * @param lengths the steps of each example (1..T), or null for T each
+     * @throws ShapeException if a shape does not fit the others
+     */
+    public static Trace forward(Cell cell, Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
+            int[] lengths) {
+        checkShapes(cell, x, h0, c0, wIh, wHh, bIh, bHh, lengths);
+        int steps = x.dim(0);
+        int batch = x.dim(1);
+        int inputs = x.dim(2);
+        int hidden = h0.dim(1);
+        int g = cell.gates() * hidden;
+        RecurrentKernels kernels = KernelProvider.kernels().recurrent();
+        UnaryKernels unary = KernelProvider.kernels().unary();
+        Trace trace = new Trace(cell, steps, batch, hidden, lengths == null ? null : lengths.clone());
+        copy(h0, trace.states, 0);
+        if (trace.cells != null) {
+            copy(c0, trace.cells, 0);
+        }
+        float[] xd = dense(x);
+        float[] wi = dense(wIh);
+        float[] wh = dense(wHh);
+        Tensor bias = cell == Cell.GRU ? bIh : Elementwise.add(bIh, bHh);     // the GRU keeps b_hh inside r (W_hh h + b_hh)
+        fillRows(trace.gates, steps * batch, dense(bias), g);
+        Gemm.sgemm(false, true, steps * batch, g, inputs, 1f, xd, 0, inputs, wi, 0, inputs, 1f, trace.gates, 0, g);
+        float[] bh = dense(bHh);
+        for (int t = 0; t < steps; t++) {
+            int prev = t * batch * hidden;
+            int next = (t + 1) * batch * hidden;
+            int gateRow = t * batch * g;
+            float[] target = cell == Cell.GRU ? trace.recurrent : trace.gates;
+            if (cell == Cell.GRU) {
+                fillRows(trace.recurrent, gateRow, batch, bh, g);
+            }
+            Gemm.sgemm(false, true, batch, g, hidden, 1f, trace.states, prev, hidden, wh, 0, hidden, 1f, target, gateRow, g);
+            for (int b = 0; b < batch; b++) {
+                int s = b * hidden;
+                int a = gateRow + b * g;
+                if (!trace.active(t, b)) {
+                    System.arraycopy(trace.states, prev + s, trace.states, next + s, hidden);
+                    if (trace.cells != null) {
+                        System.arraycopy(trace.cells, prev + s, trace.cells, next + s, hidden);
+                    }
+                    continue;
+                }
+                switch (cell) {
+                    case TANH -> unary.tanh(trace.gates, a, trace.states, next + s, hidden);
+                    case LSTM -> kernels.lstmCell(trace.gates, a, trace.cells, prev + s, trace.cells, next + s, trace.tanhCells,
+                            t * batch * hidden + s, trace.states, next + s, hidden);
+                    case GRU -> kernels.gruCell(trace.gates, a, trace.recurrent, a, trace.states, prev + s, trace.states, next + s,
+                            hidden);
+                }
+            }
+        }
+        return trace;
+    }
+
+    /**
+     * Back-propagates through time (eqs. 10.18-10.28 for the Elman unit; the gated cells by the
+     * same chain rule through their gates).
+     *
+     * @param x the input the forward pass ran on (and {@code wIh}, {@code wHh} its weights)
+     * @param dOutputs the gradient of the loss with respect to h_1..h_T, [T, B, H]
+     * @param dLastCell the gradient with respect to the LSTM's c_T [B, H], or null for none
+     */
+    public static Gradients backward(Trace trace, Tensor x, Tensor wIh, Tensor wHh, Tensor dOutputs, Tensor dLastCell) {
+        int steps = trace.steps;
+        int batch = trace.batch;
+        int hidden = trace.hidden;
+        int inputs = x.dim(2);
+        int g = trace.cell.gates() * hidden;
+        if (!Arrays.equals(dOutputs.shape(), new int[] {steps, batch, hidden})) {
+            throw new ShapeException("Recurrent.backward: output gradient " + Arrays.toString(dOutputs.shape()) + "; expected ["
+                    + steps + ", " + batch + ", " + hidden + "]");
+        }
+        RecurrentKernels kernels = KernelProvider.kernels().recurrent();
+        float[] dOut = dense(dOutputs);
+        float[] wh = dense(wHh);
+        float[] dGates = Workspace.zeros(steps * batch * g);                        // the GRU: x-projection gradients
+        float[] dRecurrent = trace.cell == Cell.GRU ? Workspace.zeros(steps * batch * g) : dGates;
+        float[] dh = Workspace.zeros(batch * hidden);       // reaching h_t from step t + 1
+        float[] current = Workspace.zeros(batch * hidden);
+        float[] direct = Workspace.zeros(batch * hidden);  // what reaches h_{t-1} without the GEMM: carried rows, the GRU's z path
+        float[] dc = trace.cell == Cell.LSTM ? Workspace.zeros(batch * hidden) : null;
+        if (dc != null && dLastCell != null) {
+            copy(dLastCell, dc, 0);
+        }
+        for (int t = steps - 1; t >= 0; t--) {
+            int out = t * batch * hidden;
+            int gateRow = t * batch * g;
+            for (int i = 0; i < batch * hidden; i++) {
+                current[i] = dOut[out + i] + dh[i];
+            }
+            Arrays.fill(direct, 0f);
+            for (int b = 0; b < batch; b++) {
+                int s = b * hidden;
+                int a = gateRow + b * g;
+                if (!trace.active(t, b)) {
+                    System.arraycopy(current, s, direct, s, hidden);       // the state was carried; so is its gradient (and dc)
+                    continue;
+                }
+                switch (trace.cell) {
+                    case TANH -> kernels.tanhBackward(trace.states, (t + 1) * batch * hidden + s, current, s, dGates, a, hidden);
+                    case LSTM -> kernels.lstmCellBackward(trace.gates, a, trace.cells, out + s, trace.tanhCells, out + s, current, s,
+                            dc, s, dGates, a, hidden);
+                    case GRU -> kernels.gruCellBackward(trace.gates, a, trace.recurrent, a, trace.states, out + s, current, s,
+                            dGates, a, dRecurrent, a, direct, s, hidden);
+                }
+            }
+            System.arraycopy(direct, 0, dh, 0, batch * hidden);
+            Gemm.sgemm(false, false, batch, hidden, g, 1f, dRecurrent, gateRow, g, wh, 0, hidden, 1f, dh, 0, hidden);
+        }
+        float[] dwh = Workspace.zeros(g * hidden);
+        Gemm.sgemm(true, false, g, hidden, steps * batch, 1f, dRecurrent, 0, g, trace.states, 0, hidden, 0f, dwh, 0, hidden);
+        float[] dwi = Workspace.zeros(g * inputs);
+        float[] xd = dense(x);
+        Gemm.sgemm(true, false, g, inputs, steps * batch, 1f, dGates, 0, g, xd, 0, inputs, 0f, dwi, 0, inputs);
+        float[] dx = Workspace.zeros(steps * batch * inputs);
+        Gemm.sgemm(false, false, steps * batch, inputs, g, 1f, dGates, 0, g, dense(wIh), 0, inputs, 0f, dx, 0, inputs);
+        Tensor dbIh = Reduce.sum(Tensor.of(dGates, steps * batch, g), 0, false);
+        Tensor dbHh = trace.cell == Cell.GRU ? Reduce.sum(Tensor.of(dRecurrent, steps * batch, g), 0, false) : dbIh.copy();
+        return new Gradients(Tensor.of(dx, steps, batch, inputs), Tensor.of(dh, batch, hidden),
+                dc == null ? null : Tensor.of(dc, batch, hidden), Tensor.of(dwi, g, inputs), Tensor.of(dwh, g, hidden), dbIh, dbHh);
+    }
+
+    private static void checkShapes(Cell cell, Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
+            int[] lengths) {
+        if (x.rank() != 3 || h0.rank() != 2) {
+            throw new ShapeException("Recurrent " + cell + ": x " + Arrays.toString(x.shape()) + ", h0 " + Arrays.toString(h0.shape())
+                    + "; expected [T, B, D] and [B, H]");
+        }
+        int steps = x.dim(0);
+        int batch = x.dim(1);
+        int hidden = h0.dim(1);
+        int g = cell.gates() * hidden;
+        boolean fits = steps >= 1 && h0.dim(0) == batch && Arrays.equals(wIh.shape(), new int[] {g, x.dim(2)})
+                && Arrays.equals(wHh.shape(), new int[] {g, hidden}) && Arrays.equals(bIh.shape(), new int[] {g})
+                && Arrays.equals(bHh.shape(), new int[] {g})
+                && (cell == Cell.LSTM ? c0 != null && Arrays.equals(c0.shape(), h0.shape()) : c0 == null);
+        if (!fits) {
+            throw new ShapeException("Recurrent " + cell + ": x " + Arrays.toString(x.shape()) + ", h0 " + Arrays.toString(h0.shape())
+                    + ", c0 " + (c0 == null ? "none" : Arrays.toString(c0.shape())) + ", W_ih " + Arrays.toString(wIh.shape())
+                    + ", W_hh " + Arrays.toString(wHh.shape()) + ", b_ih " + Arrays.toString(bIh.shape()) + ", b_hh "
+                    + Arrays.toString(bHh.shape()) + "; expected T >= 1, [T, B, D], [B, H], " + (cell == Cell.LSTM ? "[B, H]" : "none")
+                    + ", [" + g + ", D], [" + g + ", H], [" + g + "], [" + g + "]");
+        }
+        if (lengths != null) {
+            if (lengths.length != batch) {
+                throw new ShapeException("Recurrent " + cell + ": " + lengths.length + " lengths for a batch of " + batch);
+            }
+            for (int b = 0; b < batch; b++) {
+                if (lengths[b] < 1 || lengths[b] > steps) {
+                    throw new IllegalArgumentException("Recurrent " + cell + ": example " + b + " has length " + lengths[b]
+                            + "; expected 1 to " + steps);
+                }
+            }
+        }
+    }
+
+    /** A tensor's values as one dense array (the tensor's own when it is contiguous from 0). */
+    private static float[] dense(Tensor t) {
+        return t.isContiguous() && t.offset() == 0 && t.data().length == t.size() ? t.data() : t.contiguous().toArray();
+    }
+
+    private static void copy(Tensor source, float[] target, int offset) {
+        float[] values = dense(source);
+        System.arraycopy(values, 0, target, offset, values.length);
+    }
+
+    private static void fillRows(float[] target, int rows, float[] row, int length) {
+        fillRows(target, 0, rows, row, length);
+    }
+
+    private static void fillRows(float[] target, int offset, int rows, float[] row, int length) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(row, 0, target, offset + r * length, length);
+        }
+    }
+}
