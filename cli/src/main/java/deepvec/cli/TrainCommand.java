@@ -24,7 +24,9 @@ import deepvec.nn.train.SupervisedTask;
 import deepvec.nn.train.Trainer;
 import deepvec.nn.zoo.ConvNets;
 import deepvec.nn.zoo.FeedForwardNets;
+import deepvec.nn.zoo.SequenceNets;
 import deepvec.simd.ComputePool;
+import deepvec.simd.Recurrent;
 import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
 import deepvec.viz.ConfusionMatrixChart;
@@ -47,8 +49,9 @@ import picocli.CommandLine.Spec;
         description = "Train a model on Fashion-MNIST; writes checkpoints, metrics.csv and PNG plots to --out.")
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--model", description = "architecture: mlp (784-256-128-10), cnn (the reference CNN) or cnn-bn "
-            + "(batch norm, dropout 0.25 unless --dropout, augmentation)", defaultValue = "mlp")
+    @Option(names = "--model", description = "architecture: mlp (784-256-128-10), cnn (the reference CNN), cnn-bn "
+            + "(batch norm, dropout 0.25 unless --dropout, augmentation), or lstm, gru, rnn (128 units reading the image "
+            + "row by row: 28 steps of 28 pixels)", defaultValue = "mlp")
     String model;
 
     @Option(names = "--augment", arity = "1", description = "random shifts of up to 2 pixels and mirroring of training images "
@@ -116,6 +119,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output folder (default: runs/<model>-seed<seed>)")
     Path out;
 
+    private static final Map<String, Recurrent.Cell> RECURRENT_CELLS = Map.of("lstm", Recurrent.Cell.LSTM, "gru", Recurrent.Cell.GRU,
+            "rnn", Recurrent.Cell.TANH);
+    private static final List<String> MODELS = List.of("mlp", "cnn", "cnn-bn", "lstm", "gru", "rnn");
+
     @Spec
     CommandSpec spec;
 
@@ -146,7 +153,9 @@ final class TrainCommand implements Callable<Integer> {
             case "mlp" -> FeedForwardNets.mlp(all.features().dim(1), FashionMnist.CLASSES, activation, dropout, seed);
             case "cnn" -> ConvNets.reference(FashionMnist.CLASSES, seed);
             case "cnn-bn" -> ConvNets.batchNormalized(FashionMnist.CLASSES, dropout > 0 ? dropout : 0.25f, seed);
-            default -> throw new IllegalArgumentException("unknown model '" + model + "'; expected mlp, cnn or cnn-bn");
+            case "lstm", "gru", "rnn" -> SequenceNets.rowClassifier(RECURRENT_CELLS.get(model), FashionMnist.SIDE, FashionMnist.SIDE,
+                    SequenceNets.HIDDEN, FashionMnist.CLASSES, seed);
+            default -> throw new IllegalArgumentException("unknown model '" + model + "'; expected " + MODELS);
         };
         Optimizer opt = optimizer.create(network.namedParameters(), learningRate);
         SupervisedTask.Builder task = SupervisedTask.builder(network, opt, Objective.classification(FashionMnist.CLASSES))
@@ -205,7 +214,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void checkOptions() {
-        new OptionChecks().require(List.of("mlp", "cnn", "cnn-bn").contains(model), "--model is " + model + "; expected mlp, cnn or cnn-bn")
+        new OptionChecks().require(MODELS.contains(model), "--model is " + model + "; expected one of " + MODELS)
                 .atLeast("--epochs", epochs, 1).atLeast("--batch-size", batchSize, 1).positive("--lr", learningRate)
                 .nonNegative("--lr-floor", learningRateFloor)
                 .require(learningRateFloor < learningRate, "--lr-floor " + learningRateFloor + " is not below --lr " + learningRate

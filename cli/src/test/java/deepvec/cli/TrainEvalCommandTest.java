@@ -99,7 +99,27 @@ class TrainEvalCommandTest {
         assertEquals(0, eval.status(), eval.err());
         assertTrue(eval.out().contains(String.format(java.util.Locale.ROOT, "test accuracy %.4f", accuracy)), eval.out());
         Result unknown = execute("train", "--model", "resnet", "--data", data.toString());
-        assertTrue(unknown.status() != 0 && unknown.err().contains("expected mlp, cnn or cnn-bn"), unknown.err());
+        assertTrue(unknown.status() != 0 && unknown.err().contains("expected one of [mlp, cnn, cnn-bn, lstm, gru, rnn]"), unknown.err());
+    }
+
+    /** The bar's row is the class: a recurrent net reading the image row by row learns it, and its checkpoint evaluates the same. */
+    @Test
+    void aRecurrentNetReadsTheImagesRowByRow() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        writeData(data, "train", 400, 6);
+        writeData(data, "t10k", 100, 7);
+        for (String model : List.of("lstm", "gru")) {
+            Path out = dir.resolve(model);
+            Result train = execute("train", "--model", model, "--data", data.toString(), "--epochs", "4", "--batch-size", "32",
+                    "--lr", "0.005", "--out", out.toString());
+            assertEquals(0, train.status(), train.err());
+            assertTrue(Files.readString(out.resolve("model.json")).contains("\"type\":\"" + model + "\""));
+            double accuracy = Double.parseDouble(train.out().replaceAll("(?s).*test accuracy ([0-9.]+).*", "$1"));
+            assertTrue(accuracy > 0.8, model + ": " + train.out());
+            Result eval = execute("eval", "--checkpoint", out.resolve("model.safetensors").toString(), "--data", data.toString());
+            assertEquals(0, eval.status(), eval.err());
+            assertTrue(eval.out().contains(String.format(java.util.Locale.ROOT, "test accuracy %.4f", accuracy)), eval.out());
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package deepvec.nn.layer;
 
+import deepvec.simd.Recurrent;
 import deepvec.simd.random.Rng;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -60,6 +61,11 @@ public final class LayerRegistry {
                 c.intSetting("padding")));
         registry.stateless("flatten", c -> Reshape.flatten());
         registry.stateless("to_images", c -> Reshape.toImages(c.intSetting("channels"), c.intSetting("height"), c.intSetting("width")));
+        registry.stateless("to_sequences", c -> Reshape.toSequences(c.intSetting("steps"), c.intSetting("features")));
+        for (Recurrent.Cell cell : Recurrent.Cell.values()) {
+            registry.builtIn(RecurrentLayer.typeOf(cell), (c, rng) -> RecurrentLayer.fromConfig(cell, c, rng),
+                    c -> RecurrentLayer.stateElements(cell, c));
+        }
         registry.builtIn("batch_norm", (c, rng) -> new BatchNorm(c.intSetting("channels"), c.floatSetting("momentum"),
                 c.floatSetting("eps")), c -> Math.multiplyExact(4L, positive(c, "channels")));       // gamma, beta, running mean and variance
         registry.stateless("local_response_norm", c -> new LocalResponseNorm(c.intSetting("size"), c.floatSetting("alpha"),

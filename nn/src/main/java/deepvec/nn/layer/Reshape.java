@@ -6,49 +6,72 @@ import deepvec.simd.ShapeException;
 import java.util.Arrays;
 
 /**
- * Moves a batch between feature vectors [N, D] and images [N, C, H, W]: {@link #flatten()}
- * (any [N, ...] to [N, D], before a fully connected layer) and {@link #toImages} (rows of
- * C H W pixels, as datasets store them, to image planes).
+ * Moves a batch between feature vectors [N, D] and structured examples: {@link #flatten()}
+ * (any [N, ...] to [N, D], before a fully connected layer), {@link #toImages} (rows of C H W
+ * pixels, as datasets store them, to image planes [N, C, H, W]) and {@link #toSequences} (rows
+ * of T D values to sequences [N, T, D], e.g. an image read row by row).
  */
 public final class Reshape implements Layer {
 
-    private final int[] imageShape;   // null: flatten
+    private final String type;
+    private final int[] exampleShape;   // null: flatten
 
-    private Reshape(int[] imageShape) {
-        this.imageShape = imageShape;
+    private Reshape(String type, int[] exampleShape) {
+        this.type = type;
+        this.exampleShape = exampleShape;
     }
 
     /** [N, d1, d2, ...] -> [N, d1 d2 ...]. */
     public static Reshape flatten() {
-        return new Reshape(null);
+        return new Reshape("flatten", null);
     }
 
     /** [N, C H W] -> [N, C, H, W]. */
     public static Reshape toImages(int channels, int height, int width) {
-        if (channels < 1 || height < 1 || width < 1) {
-            throw new IllegalArgumentException("image shape " + channels + "x" + height + "x" + width + " must be positive");
+        return new Reshape("to_images", positive("image shape", channels, height, width));
+    }
+
+    /** [N, T D] -> [N, T, D]: T steps of D features each. */
+    public static Reshape toSequences(int steps, int features) {
+        return new Reshape("to_sequences", positive("sequence shape", steps, features));
+    }
+
+    private static int[] positive(String what, int... extents) {
+        for (int e : extents) {
+            if (e < 1) {
+                throw new IllegalArgumentException(what + " " + Arrays.toString(extents) + " must be positive");
+            }
         }
-        return new Reshape(new int[] {channels, height, width});
+        return extents;
     }
 
     @Override
     public Variable forward(Variable input) {
         int[] shape = input.value().shape();
         int n = shape[0];
-        if (imageShape == null) {
+        if (exampleShape == null) {
             return ShapeOps.reshape(input, n, input.value().size() / Math.max(n, 1));
         }
-        int pixels = imageShape[0] * imageShape[1] * imageShape[2];
-        if (shape.length != 2 || shape[1] != pixels) {
-            throw new ShapeException("to images " + Arrays.toString(imageShape) + ": input " + Arrays.toString(shape)
-                    + "; expected [N, " + pixels + "]");
+        int values = 1;
+        for (int e : exampleShape) {
+            values *= e;
         }
-        return ShapeOps.reshape(input, n, imageShape[0], imageShape[1], imageShape[2]);
+        if (shape.length != 2 || shape[1] != values) {
+            throw new ShapeException(type + " " + Arrays.toString(exampleShape) + ": input " + Arrays.toString(shape)
+                    + "; expected [N, " + values + "]");
+        }
+        int[] target = new int[exampleShape.length + 1];
+        target[0] = n;
+        System.arraycopy(exampleShape, 0, target, 1, exampleShape.length);
+        return ShapeOps.reshape(input, target);
     }
 
     @Override
     public LayerConfig config() {
-        return imageShape == null ? LayerConfig.of("flatten")
-                : LayerConfig.of("to_images", "channels", imageShape[0], "height", imageShape[1], "width", imageShape[2]);
+        return switch (type) {
+            case "to_images" -> LayerConfig.of(type, "channels", exampleShape[0], "height", exampleShape[1], "width", exampleShape[2]);
+            case "to_sequences" -> LayerConfig.of(type, "steps", exampleShape[0], "features", exampleShape[1]);
+            default -> LayerConfig.of(type);
+        };
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import deepvec.nn.autograd.Variable;
 import deepvec.nn.checkpoint.ModelDescription;
+import deepvec.simd.Recurrent;
 import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
 import java.util.List;
@@ -37,6 +38,24 @@ class LayerConfigTest {
         Tensor batch = Rng.seeded(4).uniform(-1f, 1f, 5, 72);
         ForwardContext.training().call(() -> images.forward(Variable.constant(batch)));     // moves the running statistics
         assertRoundTrip(images, Rng.seeded(3).uniform(-1f, 1f, 5, 72));
+    }
+
+    @Test
+    void recurrentLayersRoundTripAndStackAsSequences() {
+        Rng rng = Rng.seeded(7);
+        Sequential model = new Sequential(Reshape.toSequences(4, 3), new RecurrentLayer(Recurrent.Cell.LSTM, 3, 5, true, rng),
+                new RecurrentLayer(Recurrent.Cell.GRU, 5, 4, true, rng), new RecurrentLayer(Recurrent.Cell.TANH, 4, 6, false, rng),
+                new Linear(6, 2, rng));
+        assertRoundTrip(model, Rng.seeded(8).uniform(-1f, 1f, 3, 12));
+        assertArrayEquals(new int[] {20, 3}, model.namedParameters().get("1.weight_ih").value().shape(), "PyTorch's [4H, D]");
+        assertEquals(1f, model.namedParameters().get("1.bias_ih").value().get(5), "the LSTM's forget-gate bias starts at 1");
+        Tensor recurrent = model.namedParameters().get("2.weight_hh").value().slice(0, 4, 8);        // the GRU's z block
+        Tensor gram = deepvec.simd.Gemm.matmul(recurrent, recurrent.transpose(0, 1));
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                assertEquals(i == j ? 1f : 0f, gram.get(i, j), 1e-5f, "recurrent weights orthogonal per gate");
+            }
+        }
     }
 
     @Test
