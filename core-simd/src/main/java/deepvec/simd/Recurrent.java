@@ -1,5 +1,6 @@
 package deepvec.simd;
 
+import deepvec.simd.internal.BinaryKernels;
 import deepvec.simd.internal.KernelProvider;
 import deepvec.simd.internal.RecurrentKernels;
 import deepvec.simd.internal.UnaryKernels;
@@ -59,8 +60,12 @@ public final class Recurrent {
         private final float[] states;         // [T + 1, B, H]
         private final float[] cells;          // LSTM: [T + 1, B, H]
         private final float[] tanhCells;      // LSTM: [T, B, H]
+        private final float[] inputs;         // x [T, B, D], dense
+        private final float[] weightIh;       // [G H, D]
+        private final float[] weightHh;       // [G H, H]
+        private final int inputSize;
 
-        private Trace(Cell cell, int steps, int batch, int hidden, int[] lengths) {
+        private Trace(Cell cell, int steps, int batch, int hidden, int[] lengths, Tensor x, Tensor wIh, Tensor wHh) {
             this.cell = cell;
             this.steps = steps;
             this.batch = batch;
@@ -72,6 +77,10 @@ public final class Recurrent {
             this.states = Workspace.zeros((steps + 1) * batch * hidden);
             this.cells = cell == Cell.LSTM ? Workspace.zeros((steps + 1) * batch * hidden) : null;
             this.tanhCells = cell == Cell.LSTM ? Workspace.zeros(steps * batch * hidden) : null;
+            this.inputs = dense(x);
+            this.weightIh = dense(wIh);
+            this.weightHh = dense(wHh);
+            this.inputSize = x.dim(2);
         }
 
         /** The states after each step, h_1..h_T, [T, B, H] (a view). */
@@ -118,17 +127,15 @@ public final class Recurrent {
         int g = cell.gates() * hidden;
         RecurrentKernels kernels = KernelProvider.kernels().recurrent();
         UnaryKernels unary = KernelProvider.kernels().unary();
-        Trace trace = new Trace(cell, steps, batch, hidden, lengths == null ? null : lengths.clone());
+        Trace trace = new Trace(cell, steps, batch, hidden, lengths == null ? null : lengths.clone(), x, wIh, wHh);
         copy(h0, trace.states, 0);
         if (trace.cells != null) {
             copy(c0, trace.cells, 0);
         }
-        float[] xd = dense(x);
-        float[] wi = dense(wIh);
-        float[] wh = dense(wHh);
+        float[] wHhT = transposed(trace.weightHh, g, hidden);      // [H, G H]: each step's GEMM reads it in place, unpacked
         Tensor bias = cell == Cell.GRU ? bIh : Elementwise.add(bIh, bHh);     // the GRU keeps b_hh inside r (W_hh h + b_hh)
         fillRows(trace.gates, steps * batch, dense(bias), g);
-        Gemm.sgemm(false, true, steps * batch, g, inputs, 1f, xd, 0, inputs, wi, 0, inputs, 1f, trace.gates, 0, g);
+        Gemm.sgemm(false, true, steps * batch, g, inputs, 1f, trace.inputs, 0, inputs, trace.weightIh, 0, inputs, 1f, trace.gates, 0, g);
         float[] bh = dense(bHh);
         for (int t = 0; t < steps; t++) {
             int prev = t * batch * hidden;
@@ -138,7 +145,7 @@ public final class Recurrent {
             if (cell == Cell.GRU) {
                 fillRows(trace.recurrent, gateRow, batch, bh, g);
             }
-            Gemm.sgemm(false, true, batch, g, hidden, 1f, trace.states, prev, hidden, wh, 0, hidden, 1f, target, gateRow, g);
+            Gemm.sgemm(false, false, batch, g, hidden, 1f, trace.states, prev, hidden, wHhT, 0, g, 1f, target, gateRow, g);
             for (int b = 0; b < batch; b++) {
                 int s = b * hidden;
                 int a = gateRow + b * g;
@@ -165,23 +172,23 @@ public final class Recurrent {
      * Back-propagates through time (eqs. 10.18-10.28 for the Elman unit; the gated cells by the
      * same chain rule through their gates).
      *
-     * @param x the input the forward pass ran on (and {@code wIh}, {@code wHh} its weights)
      * @param dOutputs the gradient of the loss with respect to h_1..h_T, [T, B, H]
      * @param dLastCell the gradient with respect to the LSTM's c_T [B, H], or null for none
      */
-    public static Gradients backward(Trace trace, Tensor x, Tensor wIh, Tensor wHh, Tensor dOutputs, Tensor dLastCell) {
+    public static Gradients backward(Trace trace, Tensor dOutputs, Tensor dLastCell) {
         int steps = trace.steps;
         int batch = trace.batch;
         int hidden = trace.hidden;
-        int inputs = x.dim(2);
+        int inputs = trace.inputSize;
         int g = trace.cell.gates() * hidden;
         if (!Arrays.equals(dOutputs.shape(), new int[] {steps, batch, hidden})) {
             throw new ShapeException("Recurrent.backward: output gradient " + Arrays.toString(dOutputs.shape()) + "; expected ["
                     + steps + ", " + batch + ", " + hidden + "]");
         }
         RecurrentKernels kernels = KernelProvider.kernels().recurrent();
+        BinaryKernels binary = KernelProvider.kernels().binary();
         float[] dOut = dense(dOutputs);
-        float[] wh = dense(wHh);
+        float[] wh = trace.weightHh;
         float[] dGates = Workspace.zeros(steps * batch * g);                        // the GRU: x-projection gradients
         float[] dRecurrent = trace.cell == Cell.GRU ? Workspace.zeros(steps * batch * g) : dGates;
         float[] dh = Workspace.zeros(batch * hidden);       // reaching h_t from step t + 1
@@ -194,9 +201,7 @@ public final class Recurrent {
         for (int t = steps - 1; t >= 0; t--) {
             int out = t * batch * hidden;
             int gateRow = t * batch * g;
-            for (int i = 0; i < batch * hidden; i++) {
-                current[i] = dOut[out + i] + dh[i];
-            }
+            binary.add(dOut, out, dh, 0, current, 0, batch * hidden);
             Arrays.fill(direct, 0f);
             for (int b = 0; b < batch; b++) {
                 int s = b * hidden;
@@ -219,10 +224,9 @@ public final class Recurrent {
         float[] dwh = Workspace.zeros(g * hidden);
         Gemm.sgemm(true, false, g, hidden, steps * batch, 1f, dRecurrent, 0, g, trace.states, 0, hidden, 0f, dwh, 0, hidden);
         float[] dwi = Workspace.zeros(g * inputs);
-        float[] xd = dense(x);
-        Gemm.sgemm(true, false, g, inputs, steps * batch, 1f, dGates, 0, g, xd, 0, inputs, 0f, dwi, 0, inputs);
+        Gemm.sgemm(true, false, g, inputs, steps * batch, 1f, dGates, 0, g, trace.inputs, 0, inputs, 0f, dwi, 0, inputs);
         float[] dx = Workspace.zeros(steps * batch * inputs);
-        Gemm.sgemm(false, false, steps * batch, inputs, g, 1f, dGates, 0, g, dense(wIh), 0, inputs, 0f, dx, 0, inputs);
+        Gemm.sgemm(false, false, steps * batch, inputs, g, 1f, dGates, 0, g, trace.weightIh, 0, inputs, 0f, dx, 0, inputs);
         Tensor dbIh = Reduce.sum(Tensor.of(dGates, steps * batch, g), 0, false);
         Tensor dbHh = trace.cell == Cell.GRU ? Reduce.sum(Tensor.of(dRecurrent, steps * batch, g), 0, false) : dbIh.copy();
         return new Gradients(Tensor.of(dx, steps, batch, inputs), Tensor.of(dh, batch, hidden),
@@ -266,6 +270,17 @@ public final class Recurrent {
     /** A tensor's values as one dense array (the tensor's own when it is contiguous from 0). */
     private static float[] dense(Tensor t) {
         return t.isContiguous() && t.offset() == 0 && t.data().length == t.size() ? t.data() : t.contiguous().toArray();
+    }
+
+    /** {@code a} [rows, cols] transposed into a new [cols, rows]. */
+    private static float[] transposed(float[] a, int rows, int cols) {
+        float[] t = Workspace.zeros(rows * cols);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = a[r * cols + c];
+            }
+        }
+        return t;
     }
 
     private static void copy(Tensor source, float[] target, int offset) {

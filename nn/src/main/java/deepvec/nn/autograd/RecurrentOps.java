@@ -48,10 +48,8 @@ public final class RecurrentOps {
             Tensor last = trace.lastCell().contiguous();
             System.arraycopy(last.data(), last.offset(), packed.data(), steps * batch * hidden, batch * hidden);
         }
-        Tensor wIhValue = wIh.value();
-        Tensor wHhValue = wHh.value();
         Ops.Rule rule = (g, needed) -> {
-            Recurrent.Gradients d = Recurrent.backward(trace, xv, wIhValue, wHhValue, g.slice(0, 0, steps),
+            Recurrent.Gradients d = Recurrent.backward(trace, g.slice(0, 0, steps),
                     lstm ? g.slice(0, steps, steps + 1).reshape(batch, hidden) : null);
             return lstm ? new Tensor[] {d.x(), d.h0(), d.c0(), d.wIh(), d.wHh(), d.bIh(), d.bHh()}
                     : new Tensor[] {d.x(), d.h0(), d.wIh(), d.wHh(), d.bIh(), d.bHh()};
