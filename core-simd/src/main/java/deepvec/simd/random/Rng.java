@@ -88,6 +88,11 @@ public final class Rng {
         return (nextLong() >>> 40) * 0x1.0p-24f;
     }
 
+    /** A uniform double in [0, 1), from the top 53 bits of one draw. */
+    public double nextDouble() {
+        return (nextLong() >>> 11) * 0x1.0p-53;
+    }
+
     /** Fills {@code y[offset .. offset+n)} with uniform floats in [0, 1). */
     public void uniform(float[] y, int offset, int n) {
         fill(Kind.UNIFORM, 0f, y, offset, n);
