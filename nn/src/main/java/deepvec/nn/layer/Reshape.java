@@ -9,7 +9,8 @@ import java.util.Arrays;
  * Moves a batch between feature vectors [N, D] and structured examples: {@link #flatten()}
  * (any [N, ...] to [N, D], before a fully connected layer), {@link #toImages} (rows of C H W
  * pixels, as datasets store them, to image planes [N, C, H, W]) and {@link #toSequences} (rows
- * of T D values to sequences [N, T, D], e.g. an image read row by row).
+ * of T D values to sequences [N, T, D], e.g. an image read row by row) and {@link #toRows}
+ * ([N, T, D] to [N T, D], so a linear layer applies to every step of a sequence).
  */
 public final class Reshape implements Layer {
 
@@ -36,6 +37,11 @@ public final class Reshape implements Layer {
         return new Reshape("to_sequences", positive("sequence shape", steps, features));
     }
 
+    /** [N, ..., D] -> [N ..., D]: every vector of the last axis a row. */
+    public static Reshape toRows(int width) {
+        return new Reshape("to_rows", positive("row width", width));
+    }
+
     private static int[] positive(String what, int... extents) {
         for (int e : extents) {
             if (e < 1) {
@@ -51,6 +57,13 @@ public final class Reshape implements Layer {
         int n = shape[0];
         if (exampleShape == null) {
             return ShapeOps.reshape(input, n, input.value().size() / Math.max(n, 1));
+        }
+        if (type.equals("to_rows")) {
+            int width = exampleShape[0];
+            if (shape[shape.length - 1] != width) {
+                throw new ShapeException("to rows of " + width + ": input " + Arrays.toString(shape) + "; expected [..., " + width + "]");
+            }
+            return ShapeOps.reshape(input, input.value().size() / width, width);
         }
         int values = 1;
         for (int e : exampleShape) {
@@ -71,6 +84,7 @@ public final class Reshape implements Layer {
         return switch (type) {
             case "to_images" -> LayerConfig.of(type, "channels", exampleShape[0], "height", exampleShape[1], "width", exampleShape[2]);
             case "to_sequences" -> LayerConfig.of(type, "steps", exampleShape[0], "features", exampleShape[1]);
+            case "to_rows" -> LayerConfig.of(type, "width", exampleShape[0]);
             default -> LayerConfig.of(type);
         };
     }

@@ -59,6 +59,15 @@ class LayerConfigTest {
     }
 
     @Test
+    void anEmbeddedRecurrentModelRoundTrips() {
+        Rng rng = Rng.seeded(9);
+        Sequential model = new Sequential(new Embedding(7, 3, rng), new RecurrentLayer(Recurrent.Cell.GRU, 3, 4, true, rng),
+                Reshape.toRows(4), new Linear(4, 7, rng));
+        assertRoundTrip(model, Tensor.of(new float[] {0, 1, 2, 3, 4, 5, 6, 1}, 2, 4));
+        assertArrayEquals(new int[] {8, 7}, model.predict(Tensor.of(new float[] {0, 1, 2, 3, 4, 5, 6, 1}, 2, 4)).shape());
+    }
+
+    @Test
     void namedLayersAndCompositesKeepTheirPathNames() {
         Rng rng = Rng.seeded(5);
         Sequential model = Sequential.named(Map.entry("input", new Linear(6, 6, rng)),
