@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code deepvec} command. */
 @Command(name = "deepvec", mixinStandardHelpOptions = true, version = "deepvec 0.1.0",
         description = "Pure-Java deep learning and probabilistic modelling on the Java Vector API.",
-        subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, SampleCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

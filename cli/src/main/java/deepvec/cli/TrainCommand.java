@@ -23,6 +23,7 @@ import deepvec.nn.train.Objective;
 import deepvec.nn.train.SupervisedTask;
 import deepvec.nn.train.Trainer;
 import deepvec.nn.zoo.ConvNets;
+import deepvec.nn.text.Tokenizer;
 import deepvec.nn.zoo.FeedForwardNets;
 import deepvec.nn.zoo.SequenceNets;
 import deepvec.simd.ComputePool;
@@ -50,8 +51,9 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", description = "architecture: mlp (784-256-128-10), cnn (the reference CNN), cnn-bn "
-            + "(batch norm, dropout 0.25 unless --dropout, augmentation), or lstm, gru, rnn (128 units reading the image "
-            + "row by row: 28 steps of 28 pixels)", defaultValue = "mlp")
+            + "(batch norm, dropout 0.25 unless --dropout, augmentation), lstm, gru, rnn (128 units reading the image "
+            + "row by row: 28 steps of 28 pixels), or the LSTM language models charlm and wordlm on the fortunes",
+            defaultValue = "mlp")
     String model;
 
     @Option(names = "--augment", arity = "1", description = "random shifts of up to 2 pixels and mirroring of training images "
@@ -64,6 +66,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     DataOption data;
+
+    @Mixin
+    LanguageModelOptions languageModel;
 
     @Option(names = "--epochs", description = "epochs to train (default ${DEFAULT-VALUE})", defaultValue = "20")
     int epochs;
@@ -121,15 +126,34 @@ final class TrainCommand implements Callable<Integer> {
 
     private static final Map<String, Recurrent.Cell> RECURRENT_CELLS = Map.of("lstm", Recurrent.Cell.LSTM, "gru", Recurrent.Cell.GRU,
             "rnn", Recurrent.Cell.TANH);
-    private static final List<String> MODELS = List.of("mlp", "cnn", "cnn-bn", "lstm", "gru", "rnn");
+    private static final List<String> LANGUAGE_MODELS = List.of("charlm", "wordlm");
+    private static final List<String> MODELS = List.of("mlp", "cnn", "cnn-bn", "lstm", "gru", "rnn", "charlm", "wordlm");
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (LANGUAGE_MODELS.contains(model)) {
+            Map<String, String> settings = checkedSettings();
+            return new LanguageModelTraining(this).run(folder(), settings);
+        }
         Evaluation test = train();
         return test == null ? 1 : 0;
+    }
+
+    private Path folder() {
+        return out != null ? out : Path.of("runs", model + "-seed" + seed);
+    }
+
+    /** The options checked and the run's settings, compared with the checkpoint to resume from. */
+    private Map<String, String> checkedSettings() throws java.io.IOException {
+        checkOptions();
+        Map<String, String> settings = settings();
+        if (resume != null) {
+            checkResume(settings);
+        }
+        return settings;
     }
 
     /**
@@ -138,12 +162,8 @@ final class TrainCommand implements Callable<Integer> {
      * any file written.
      */
     Evaluation train() throws Exception {
-        checkOptions();
-        Map<String, String> settings = settings();
-        if (resume != null) {
-            checkResume(settings);
-        }
-        Path folder = out != null ? out : Path.of("runs", model + "-seed" + seed);
+        Map<String, String> settings = checkedSettings();
+        Path folder = folder();
         Path dataFolder = data.directory();
         Dataset all = FashionMnist.training(dataFolder);
         Dataset test = FashionMnist.test(dataFolder);
@@ -214,7 +234,9 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void checkOptions() {
-        new OptionChecks().require(MODELS.contains(model), "--model is " + model + "; expected one of " + MODELS)
+        OptionChecks checks = new OptionChecks();
+        languageModel.check(checks);
+        checks.require(MODELS.contains(model), "--model is " + model + "; expected one of " + MODELS)
                 .atLeast("--epochs", epochs, 1).atLeast("--batch-size", batchSize, 1).positive("--lr", learningRate)
                 .nonNegative("--lr-floor", learningRateFloor)
                 .require(learningRateFloor < learningRate, "--lr-floor " + learningRateFloor + " is not below --lr " + learningRate
@@ -243,6 +265,9 @@ final class TrainCommand implements Callable<Integer> {
         settings.put("cli.max_norm", Float.toString(maxNorm));
         settings.put("cli.early_stopping", Integer.toString(patience));
         settings.put("cli.adversarial", Float.toString(adversarialEpsilon));
+        if (LANGUAGE_MODELS.contains(model)) {
+            languageModel.record(settings, model.equals("charlm") ? Tokenizer.characters() : Tokenizer.words());
+        }
         return settings;
     }
 

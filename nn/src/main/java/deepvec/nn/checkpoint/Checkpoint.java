@@ -299,6 +299,25 @@ public final class Checkpoint {
         return checkpoint.epochs;
     }
 
+    /**
+     * Restores one {@link Stateful} component (a vocabulary beside a model) from a checkpoint.
+     *
+     * @throws CorruptCheckpointException if the file is damaged, has no such component, or its state does not fit
+     */
+    public static void loadState(Path file, String name, Stateful target) throws IOException {
+        CheckpointFile checkpoint = CheckpointFile.read(file);
+        if (!checkpoint.stateNames.contains(name)) {
+            throw checkpoint.fields().corrupt("it holds no state component '" + name + "'; it holds " + checkpoint.stateNames);
+        }
+        Runnable restore;
+        try {
+            restore = target.prepareRestore(checkpoint.stateTensors(name));
+        } catch (RuntimeException e) {
+            throw new CorruptCheckpointException(file, "the state of '" + name + "' does not fit: " + e.getMessage(), e);
+        }
+        restore.run();
+    }
+
     /** The number of epochs completed when the checkpoint was saved. */
     public static int epochsCompleted(Path file) throws IOException {
         return CheckpointFile.read(file).epochs;

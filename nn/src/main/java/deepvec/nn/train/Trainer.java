@@ -102,7 +102,9 @@ public final class Trainer {
      */
     public List<EpochMetrics> fit(BatchSource training, Dataset validation) throws IOException {
         task.prepare(training.sample(SAMPLE_EXAMPLES));
-        Checkpoint.Components components = task.components().with(statefulListeners(), runSettings());
+        Map<String, Stateful> state = new LinkedHashMap<>(settings.state);
+        state.putAll(statefulListeners());
+        Checkpoint.Components components = task.components().with(state, runSettings());
         if (settings.resumeFrom != null && Checkpoint.epochsCompleted(settings.resumeFrom) >= settings.epochs) {
             throw new IllegalArgumentException(settings.resumeFrom + " has completed " + Checkpoint.epochsCompleted(settings.resumeFrom)
                     + " epochs, and the run is set to " + settings.epochs + "; set more epochs to train on");
@@ -249,6 +251,7 @@ public final class Trainer {
     public static final class Builder {
         private final TrainingTask task;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private final Map<String, Stateful> state = new LinkedHashMap<>();
         private int epochs = 10;
         private int batchSize = 128;
         private long seed;
@@ -343,6 +346,15 @@ public final class Trainer {
          */
         public Builder setting(String name, String value) {
             settings.put(name, value);
+            return this;
+        }
+
+        /**
+         * Saves {@code component} in every checkpoint under {@code name} and restores it on resume
+         * (a language model's vocabulary, say).
+         */
+        public Builder state(String name, Stateful component) {
+            state.put(name, component);
             return this;
         }
 
