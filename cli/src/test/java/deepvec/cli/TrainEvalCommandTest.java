@@ -99,7 +99,7 @@ class TrainEvalCommandTest {
         assertEquals(0, eval.status(), eval.err());
         assertTrue(eval.out().contains(String.format(java.util.Locale.ROOT, "test accuracy %.4f", accuracy)), eval.out());
         Result unknown = execute("train", "--model", "resnet", "--data", data.toString());
-        assertTrue(unknown.status() != 0 && unknown.err().contains("expected one of [mlp, cnn, cnn-bn, lstm, gru, rnn]"), unknown.err());
+        assertTrue(unknown.status() != 0 && unknown.err().contains("expected one of [mlp, cnn, cnn-bn, lstm, gru, rnn, charlm, wordlm]"), unknown.err());
     }
 
     /** The bar's row is the class: a recurrent net reading the image row by row learns it, and its checkpoint evaluates the same. */
