@@ -63,6 +63,7 @@ public final class LayerRegistry {
         registry.stateless("to_images", c -> Reshape.toImages(c.intSetting("channels"), c.intSetting("height"), c.intSetting("width")));
         registry.stateless("to_sequences", c -> Reshape.toSequences(c.intSetting("steps"), c.intSetting("features")));
         registry.stateless("to_rows", c -> Reshape.toRows(c.intSetting("width")));
+        registry.builtIn("bidirectional", Bidirectional::fromConfig, Bidirectional::stateElements);
         registry.builtIn("embedding", (c, rng) -> new Embedding(c.intSetting("vocabulary"), c.intSetting("dimension"), rng),
                 c -> Math.multiplyExact(positive(c, "vocabulary"), positive(c, "dimension")));
         for (Recurrent.Cell cell : Recurrent.Cell.values()) {
