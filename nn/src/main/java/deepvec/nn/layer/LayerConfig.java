@@ -73,6 +73,15 @@ public record LayerConfig(String type, Map<String, Object> settings) {
         return list.stream().map(LayerConfig.class::cast).toList();
     }
 
+    /** A list of integers (a hierarchical softmax's classes). */
+    public int[] intsSetting(String name) {
+        Object value = required(name);
+        if (!(value instanceof List<?> list) || !list.stream().allMatch(v -> v instanceof Number n && n.doubleValue() == n.intValue())) {
+            throw invalid(name, "a list of integers", value);
+        }
+        return list.stream().mapToInt(v -> ((Number) v).intValue()).toArray();
+    }
+
     /** A list of strings (the names of a {@link Sequential}'s layers). */
     public List<String> stringsSetting(String name) {
         Object value = required(name);

@@ -65,6 +65,8 @@ class LayerConfigTest {
                 Reshape.toRows(4), new Linear(4, 7, rng));
         assertRoundTrip(model, Tensor.of(new float[] {0, 1, 2, 3, 4, 5, 6, 1}, 2, 4));
         assertArrayEquals(new int[] {8, 7}, model.predict(Tensor.of(new float[] {0, 1, 2, 3, 4, 5, 6, 1}, 2, 4)).shape());
+        Sequential hierarchical = new Sequential(new Linear(3, 4, rng), new HierarchicalSoftmax(4, new int[] {0, 1, 1, 0, 2}, rng));
+        assertRoundTrip(hierarchical, Rng.seeded(10).uniform(-1f, 1f, 2, 3));
     }
 
     @Test
