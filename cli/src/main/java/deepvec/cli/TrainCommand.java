@@ -16,6 +16,7 @@ import deepvec.nn.optim.Optimizer;
 import deepvec.nn.regularize.MaxNorm;
 import deepvec.nn.train.EarlyStopping;
 import deepvec.nn.train.EpochCheckpoints;
+import deepvec.nn.train.GradientNormsThroughTime;
 import deepvec.nn.train.Evaluation;
 import deepvec.nn.train.LoggingListener;
 import deepvec.nn.train.MetricsCsv;
@@ -199,6 +200,9 @@ final class TrainCommand implements Callable<Integer> {
             builder.resumeFrom(resume);
         }
         Path csv = folder.resolve("metrics.csv");
+        if (RECURRENT_CELLS.containsKey(model)) {
+            builder.listener(new GradientNormsThroughTime(folder.resolve("gradient_norms.csv")));
+        }
         builder.listener(new MetricsCsv(csv)).listener(new TrainingPlots(csv, folder))
                 .checkpoints(new EpochCheckpoints(folder.resolve("checkpoints")));
         if (patience > 0) {
@@ -226,6 +230,9 @@ final class TrainCommand implements Callable<Integer> {
         Evaluation result = Evaluation.of(network, test, FashionMnist.CLASSES, 1000);
         report(result, folder);
         writeFilters(network, folder);
+        if (RECURRENT_CELLS.containsKey(model)) {
+            GradientNormPlot.write(folder.resolve("gradient_norms.csv"), folder.resolve("gradient_norms.png"));
+        }
         return result;
     }
 

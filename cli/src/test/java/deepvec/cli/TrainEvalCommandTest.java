@@ -114,6 +114,8 @@ class TrainEvalCommandTest {
                     "--lr", "0.005", "--out", out.toString());
             assertEquals(0, train.status(), train.err());
             assertTrue(Files.readString(out.resolve("model.json")).contains("\"type\":\"" + model + "\""));
+            assertTrue(Files.isRegularFile(out.resolve("gradient_norms.png")), "the gradient norm per time step is drawn");
+            assertEquals(1 + 4 * 28, Files.readAllLines(out.resolve("gradient_norms.csv")).size(), "28 steps for each of 4 epochs");
             double accuracy = Double.parseDouble(train.out().replaceAll("(?s).*test accuracy ([0-9.]+).*", "$1"));
             assertTrue(accuracy > 0.8, model + ": " + train.out());
             Result eval = execute("eval", "--checkpoint", out.resolve("model.safetensors").toString(), "--data", data.toString());

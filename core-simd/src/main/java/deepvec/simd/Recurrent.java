@@ -106,8 +106,12 @@ public final class Recurrent {
         }
     }
 
-    /** The gradients of a sequence's inputs, initial state(s) and weights. */
-    public record Gradients(Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh) {
+    /**
+     * The gradients of a sequence's inputs, initial state(s) and weights, and the norm of the
+     * gradient reaching each state, {@code ||dL/dh_t||} over the batch for t = 1..T: how the
+     * gradient grows or vanishes as it travels back through time (section 10.7).
+     */
+    public record Gradients(Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, double[] stateGradientNorms) {
     }
 
     /**
@@ -195,6 +199,7 @@ public final class Recurrent {
         float[] current = Workspace.zeros(batch * hidden);
         float[] direct = Workspace.zeros(batch * hidden);  // what reaches h_{t-1} without the GEMM: carried rows, the GRU's z path
         float[] dc = trace.cell == Cell.LSTM ? Workspace.zeros(batch * hidden) : null;
+        double[] norms = new double[steps];
         if (dc != null && dLastCell != null) {
             copy(dLastCell, dc, 0);
         }
@@ -202,6 +207,11 @@ public final class Recurrent {
             int out = t * batch * hidden;
             int gateRow = t * batch * g;
             binary.add(dOut, out, dh, 0, current, 0, batch * hidden);
+            double squares = 0;
+            for (int i = 0; i < batch * hidden; i++) {
+                squares += (double) current[i] * current[i];
+            }
+            norms[t] = Math.sqrt(squares);
             Arrays.fill(direct, 0f);
             for (int b = 0; b < batch; b++) {
                 int s = b * hidden;
@@ -230,7 +240,7 @@ public final class Recurrent {
         Tensor dbIh = Reduce.sum(Tensor.of(dGates, steps * batch, g), 0, false);
         Tensor dbHh = trace.cell == Cell.GRU ? Reduce.sum(Tensor.of(dRecurrent, steps * batch, g), 0, false) : dbIh.copy();
         return new Gradients(Tensor.of(dx, steps, batch, inputs), Tensor.of(dh, batch, hidden),
-                dc == null ? null : Tensor.of(dc, batch, hidden), Tensor.of(dwi, g, inputs), Tensor.of(dwh, g, hidden), dbIh, dbHh);
+                dc == null ? null : Tensor.of(dc, batch, hidden), Tensor.of(dwi, g, inputs), Tensor.of(dwh, g, hidden), dbIh, dbHh, norms);
     }
 
     private static void checkShapes(Cell cell, Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,

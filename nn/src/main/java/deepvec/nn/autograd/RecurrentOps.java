@@ -16,13 +16,26 @@ public final class RecurrentOps {
     }
 
     /**
-     * The result of a sequence: every state, the last state, and the LSTM's last cell.
+     * The result of a sequence: every state, the last state, the LSTM's last cell, and where
+     * the backward pass leaves the gradient norm per step.
      *
      * @param outputs h_1..h_T, [T, B, H] (past an example's length its last state repeats)
      * @param lastState h_T, [B, H]: each example's state after its last step
      * @param lastCell the LSTM's c_T, [B, H]; null for the other cells
+     * @param gradientNorms filled by back-propagation with {@code ||dL/dh_t||}, t = 1..T
      */
-    public record Sequence(Variable outputs, Variable lastState, Variable lastCell) {
+    public record Sequence(Variable outputs, Variable lastState, Variable lastCell, GradientNorms gradientNorms) {
+    }
+
+    /** The norms of the gradients reaching h_1..h_T in the last backward pass through a sequence (section 10.7). */
+    public static final class GradientNorms {
+        private volatile double[] norms;
+
+        /** The norms per step, or null before a backward pass. */
+        public double[] values() {
+            double[] n = norms;
+            return n == null ? null : n.clone();
+        }
     }
 
     /**
@@ -48,9 +61,11 @@ public final class RecurrentOps {
             Tensor last = trace.lastCell().contiguous();
             System.arraycopy(last.data(), last.offset(), packed.data(), steps * batch * hidden, batch * hidden);
         }
+        GradientNorms norms = new GradientNorms();
         Ops.Rule rule = (g, needed) -> {
             Recurrent.Gradients d = Recurrent.backward(trace, g.slice(0, 0, steps),
                     lstm ? g.slice(0, steps, steps + 1).reshape(batch, hidden) : null);
+            norms.norms = d.stateGradientNorms();
             return lstm ? new Tensor[] {d.x(), d.h0(), d.c0(), d.wIh(), d.wHh(), d.bIh(), d.bHh()}
                     : new Tensor[] {d.x(), d.h0(), d.wIh(), d.wHh(), d.bIh(), d.bHh()};
         };
@@ -59,6 +74,6 @@ public final class RecurrentOps {
         Variable outputs = lstm ? ShapeOps.slice(all, 0, 0, steps) : all;
         Variable lastState = ShapeOps.reshape(ShapeOps.slice(all, 0, steps - 1, steps), batch, hidden);
         Variable lastCell = lstm ? ShapeOps.reshape(ShapeOps.slice(all, 0, steps, steps + 1), batch, hidden) : null;
-        return new Sequence(outputs, lastState, lastCell);
+        return new Sequence(outputs, lastState, lastCell, norms);
     }
 }

@@ -1,5 +1,6 @@
 package deepvec.nn.layer;
 
+import deepvec.nn.autograd.Autograd;
 import deepvec.nn.autograd.RecurrentOps;
 import deepvec.nn.autograd.ShapeOps;
 import deepvec.nn.autograd.Variable;
@@ -34,6 +35,7 @@ public final class RecurrentLayer implements Layer {
     private final Variable weightHh;
     private final Variable biasIh;
     private final Variable biasHh;
+    private volatile RecurrentOps.GradientNorms lastGradientNorms;
 
     /**
      * @param returnSequence every state [N, T, H] if true, else the last state [N, H]
@@ -106,7 +108,20 @@ public final class RecurrentLayer implements Layer {
         Variable h0 = Variable.constant(Tensor.zeros(batch, hidden()));
         Variable c0 = cell == Cell.LSTM ? Variable.constant(Tensor.zeros(batch, hidden())) : null;
         RecurrentOps.Sequence s = RecurrentOps.run(cell, timeMajor, h0, c0, weightIh, weightHh, biasIh, biasHh, lengths);
+        if (Autograd.isEnabled()) {
+            lastGradientNorms = s.gradientNorms();        // a pass that back-propagates (evaluation passes do not)
+        }
         return returnSequence ? ShapeOps.transpose(s.outputs(), 0, 1) : s.lastState();
+    }
+
+    /**
+     * The norm of the gradient that reached each state h_1..h_T in the latest backward pass
+     * through this layer's latest forward pass (section 10.7: it shrinks or grows as it goes back
+     * in time), or null if there has been none.
+     */
+    public double[] stateGradientNorms() {
+        RecurrentOps.GradientNorms norms = lastGradientNorms;
+        return norms == null ? null : norms.values();
     }
 
     /** The cell type. */

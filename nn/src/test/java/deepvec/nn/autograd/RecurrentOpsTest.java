@@ -184,6 +184,36 @@ class RecurrentOpsTest {
         }
     }
 
+    /**
+     * ||dL/dh_t|| per step, against the gradient of a run restarted at step t from h_t as its
+     * initial state, which is dL/dh_t by definition.
+     */
+    @Test
+    void theGradientNormPerStepIsReported() {
+        for (Cell cell : Cell.values()) {
+            boolean lstm = cell == Cell.LSTM;
+            int w = lstm ? 3 : 2;
+            Tensor[] p = point(cell, 9, T, B);
+            Variable[] v = parameters(p);
+            RecurrentOps.Sequence s = RecurrentOps.run(cell, v[0], v[1], lstm ? v[2] : null, v[w], v[w + 1], v[w + 2], v[w + 3], null);
+            Ops.sum(s.lastState()).backward();                  // the loss reads the last state only
+            double[] norms = s.gradientNorms().values();
+            assertEquals(T, norms.length);
+            assertEquals(Math.sqrt(B * H), norms[T - 1], 1e-6, cell + ": dL/dh_T is all ones");
+            if (lstm) {
+                continue;       // restarting an LSTM needs its cell state too, which the gradient of h alone does not see
+            }
+            for (int t = 0; t < T - 1; t++) {
+                Variable[] u = parameters(p);
+                Variable ht = Variable.parameter(s.outputs().value().slice(0, t, t + 1).reshape(B, H).copy());
+                Variable rest = Variable.constant(p[0].slice(0, t + 1, T).copy());
+                Ops.sum(RecurrentOps.run(cell, rest, ht, null, u[w], u[w + 1], u[w + 2], u[w + 3], null).lastState()).backward();
+                double expected = Math.sqrt(deepvec.simd.Reduce.sumOfSquares(ht.grad()));
+                assertEquals(expected, norms[t], 1e-5 * (1 + expected), cell + " step " + (t + 1));
+            }
+        }
+    }
+
     @Test
     void resultsAreBitIdenticalAtOneAndTwoThreads() {
         for (Cell cell : Cell.values()) {
