@@ -42,6 +42,9 @@ public final class Recurrent {
         }
     }
 
+    /** Rows of the batch run as one block: the unit of parallel work, fixed so results do not depend on the thread count. */
+    private static final int ROW_BLOCK = 32;
+
     private Recurrent() {
     }
 
@@ -141,16 +144,34 @@ public final class Recurrent {
         fillRows(trace.gates, steps * batch, dense(bias), g);
         Gemm.sgemm(false, true, steps * batch, g, inputs, 1f, trace.inputs, 0, inputs, trace.weightIh, 0, inputs, 1f, trace.gates, 0, g);
         float[] bh = dense(bHh);
-        for (int t = 0; t < steps; t++) {
+        int blocks = (batch + ROW_BLOCK - 1) / ROW_BLOCK;
+        ComputePool.current().parallelFor(blocks, block -> forwardRows(trace, block * ROW_BLOCK,
+                Math.min(batch, (block + 1) * ROW_BLOCK), wHhT, bh, kernels, unary));
+        return trace;
+    }
+
+    /**
+     * The recurrence for rows [b0, b1) of the batch, every step: rows do not interact, so each
+     * block of rows runs on its own thread with no synchronisation per step, and a row's values
+     * do not depend on how the batch was cut (the blocks are fixed, whatever the thread count).
+     */
+    private static void forwardRows(Trace trace, int b0, int b1, float[] wHhT, float[] bh, RecurrentKernels kernels,
+            UnaryKernels unary) {
+        Cell cell = trace.cell;
+        int batch = trace.batch;
+        int hidden = trace.hidden;
+        int g = cell.gates() * hidden;
+        for (int t = 0; t < trace.steps; t++) {
             int prev = t * batch * hidden;
             int next = (t + 1) * batch * hidden;
             int gateRow = t * batch * g;
             float[] target = cell == Cell.GRU ? trace.recurrent : trace.gates;
             if (cell == Cell.GRU) {
-                fillRows(trace.recurrent, gateRow, batch, bh, g);
+                fillRows(trace.recurrent, gateRow + b0 * g, b1 - b0, bh, g);
             }
-            Gemm.sgemm(false, false, batch, g, hidden, 1f, trace.states, prev, hidden, wHhT, 0, g, 1f, target, gateRow, g);
-            for (int b = 0; b < batch; b++) {
+            Gemm.sgemm(false, false, b1 - b0, g, hidden, 1f, trace.states, prev + b0 * hidden, hidden, wHhT, 0, g, 1f, target,
+                    gateRow + b0 * g, g);
+            for (int b = b0; b < b1; b++) {
                 int s = b * hidden;
                 int a = gateRow + b * g;
                 if (!trace.active(t, b)) {
@@ -169,7 +190,6 @@ public final class Recurrent {
                 }
             }
         }
-        return trace;
     }
 
     /**
@@ -192,44 +212,24 @@ public final class Recurrent {
         RecurrentKernels kernels = KernelProvider.kernels().recurrent();
         BinaryKernels binary = KernelProvider.kernels().binary();
         float[] dOut = dense(dOutputs);
-        float[] wh = trace.weightHh;
         float[] dGates = Workspace.zeros(steps * batch * g);                        // the GRU: x-projection gradients
         float[] dRecurrent = trace.cell == Cell.GRU ? Workspace.zeros(steps * batch * g) : dGates;
         float[] dh = Workspace.zeros(batch * hidden);       // reaching h_t from step t + 1
-        float[] current = Workspace.zeros(batch * hidden);
-        float[] direct = Workspace.zeros(batch * hidden);  // what reaches h_{t-1} without the GEMM: carried rows, the GRU's z path
         float[] dc = trace.cell == Cell.LSTM ? Workspace.zeros(batch * hidden) : null;
-        double[] norms = new double[steps];
         if (dc != null && dLastCell != null) {
             copy(dLastCell, dc, 0);
         }
-        for (int t = steps - 1; t >= 0; t--) {
-            int out = t * batch * hidden;
-            int gateRow = t * batch * g;
-            binary.add(dOut, out, dh, 0, current, 0, batch * hidden);
-            double squares = 0;
-            for (int i = 0; i < batch * hidden; i++) {
-                squares += (double) current[i] * current[i];
+        int blocks = (batch + ROW_BLOCK - 1) / ROW_BLOCK;
+        double[][] squares = new double[blocks][steps];
+        ComputePool.current().parallelFor(blocks, block -> backwardRows(trace, block * ROW_BLOCK, Math.min(batch, (block + 1) * ROW_BLOCK),
+                dOut, dGates, dRecurrent, dh, dc, squares[block], kernels, binary));
+        double[] norms = new double[steps];
+        for (int t = 0; t < steps; t++) {
+            double sum = 0;
+            for (int block = 0; block < blocks; block++) {
+                sum += squares[block][t];                   // in block order: the same bits at any thread count
             }
-            norms[t] = Math.sqrt(squares);
-            Arrays.fill(direct, 0f);
-            for (int b = 0; b < batch; b++) {
-                int s = b * hidden;
-                int a = gateRow + b * g;
-                if (!trace.active(t, b)) {
-                    System.arraycopy(current, s, direct, s, hidden);       // the state was carried; so is its gradient (and dc)
-                    continue;
-                }
-                switch (trace.cell) {
-                    case TANH -> kernels.tanhBackward(trace.states, (t + 1) * batch * hidden + s, current, s, dGates, a, hidden);
-                    case LSTM -> kernels.lstmCellBackward(trace.gates, a, trace.cells, out + s, trace.tanhCells, out + s, current, s,
-                            dc, s, dGates, a, hidden);
-                    case GRU -> kernels.gruCellBackward(trace.gates, a, trace.recurrent, a, trace.states, out + s, current, s,
-                            dGates, a, dRecurrent, a, direct, s, hidden);
-                }
-            }
-            System.arraycopy(direct, 0, dh, 0, batch * hidden);
-            Gemm.sgemm(false, false, batch, hidden, g, 1f, dRecurrent, gateRow, g, wh, 0, hidden, 1f, dh, 0, hidden);
+            norms[t] = Math.sqrt(sum);
         }
         float[] dwh = Workspace.zeros(g * hidden);
         Gemm.sgemm(true, false, g, hidden, steps * batch, 1f, dRecurrent, 0, g, trace.states, 0, hidden, 0f, dwh, 0, hidden);
@@ -241,6 +241,47 @@ public final class Recurrent {
         Tensor dbHh = trace.cell == Cell.GRU ? Reduce.sum(Tensor.of(dRecurrent, steps * batch, g), 0, false) : dbIh.copy();
         return new Gradients(Tensor.of(dx, steps, batch, inputs), Tensor.of(dh, batch, hidden),
                 dc == null ? null : Tensor.of(dc, batch, hidden), Tensor.of(dwi, g, inputs), Tensor.of(dwh, g, hidden), dbIh, dbHh, norms);
+    }
+
+    /** The rows [b0, b1) of back-propagation through time; dh and dc hold those rows' gradients at the start of the sequence on return. */
+    private static void backwardRows(Trace trace, int b0, int b1, float[] dOut, float[] dGates, float[] dRecurrent, float[] dh,
+            float[] dc, double[] squares, RecurrentKernels kernels, BinaryKernels binary) {
+        int batch = trace.batch;
+        int hidden = trace.hidden;
+        int g = trace.cell.gates() * hidden;
+        int rows = b1 - b0;
+        float[] current = new float[rows * hidden];
+        float[] direct = new float[rows * hidden];  // what reaches h_{t-1} without the GEMM: carried rows, the GRU's z path
+        for (int t = trace.steps - 1; t >= 0; t--) {
+            int out = t * batch * hidden;
+            int gateRow = t * batch * g;
+            binary.add(dOut, out + b0 * hidden, dh, b0 * hidden, current, 0, rows * hidden);
+            double sum = 0;
+            for (float v : current) {
+                sum += (double) v * v;
+            }
+            squares[t] = sum;
+            Arrays.fill(direct, 0f);
+            for (int b = b0; b < b1; b++) {
+                int s = b * hidden;
+                int local = (b - b0) * hidden;
+                int a = gateRow + b * g;
+                if (!trace.active(t, b)) {
+                    System.arraycopy(current, local, direct, local, hidden);       // the state was carried; so is its gradient (and dc)
+                    continue;
+                }
+                switch (trace.cell) {
+                    case TANH -> kernels.tanhBackward(trace.states, (t + 1) * batch * hidden + s, current, local, dGates, a, hidden);
+                    case LSTM -> kernels.lstmCellBackward(trace.gates, a, trace.cells, out + s, trace.tanhCells, out + s, current, local,
+                            dc, s, dGates, a, hidden);
+                    case GRU -> kernels.gruCellBackward(trace.gates, a, trace.recurrent, a, trace.states, out + s, current, local,
+                            dGates, a, dRecurrent, a, direct, local, hidden);
+                }
+            }
+            System.arraycopy(direct, 0, dh, b0 * hidden, rows * hidden);
+            Gemm.sgemm(false, false, rows, hidden, g, 1f, dRecurrent, gateRow + b0 * g, g, trace.weightHh, 0, hidden, 1f, dh, b0 * hidden,
+                    hidden);
+        }
     }
 
     private static void checkShapes(Cell cell, Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
