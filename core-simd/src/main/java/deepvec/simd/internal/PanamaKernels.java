@@ -18,8 +18,10 @@ final class PanamaKernels {
         if (FL < 4) {
             throw new IllegalStateException("vector shape " + PanamaSpecies.SHAPE + " holds fewer than 4 floats");
         }
-        return new Kernels("panama-" + PanamaSpecies.SHAPE.vectorBitSize(), new PanamaBinaryKernels(), new PanamaScalingKernels(),
-                new PanamaUnaryKernels(), new PanamaReductionKernels(), new PanamaUpdateKernels(), new PanamaPoolingKernels(),
-                new PanamaGemmKernels(), new PanamaRandomKernels(), new PanamaRecurrentKernels());
+        PanamaBinaryKernels binary = new PanamaBinaryKernels();
+        PanamaUnaryKernels unary = new PanamaUnaryKernels();
+        return new Kernels("panama-" + PanamaSpecies.SHAPE.vectorBitSize(), binary, new PanamaScalingKernels(), unary,
+                new PanamaReductionKernels(), new PanamaUpdateKernels(), new PanamaPoolingKernels(), new PanamaGemmKernels(),
+                new PanamaRandomKernels(), new PanamaRecurrentKernels(unary, binary));
     }
 }
