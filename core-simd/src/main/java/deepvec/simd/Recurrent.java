@@ -231,10 +231,13 @@ public final class Recurrent {
             }
             norms[t] = Math.sqrt(sum);
         }
-        float[] dwh = Workspace.zeros(g * hidden);
-        Gemm.sgemm(true, false, g, hidden, steps * batch, 1f, dRecurrent, 0, g, trace.states, 0, hidden, 0f, dwh, 0, hidden);
-        float[] dwi = Workspace.zeros(g * inputs);
-        Gemm.sgemm(true, false, g, inputs, steps * batch, 1f, dGates, 0, g, trace.inputs, 0, inputs, 0f, dwi, 0, inputs);
+        // the weight gradients as their transposes, h^T dG and x^T dG: the transposed operand packed is the narrow one
+        float[] dwhT = Workspace.zeros(hidden * g);
+        Gemm.sgemm(true, false, hidden, g, steps * batch, 1f, trace.states, 0, hidden, dRecurrent, 0, g, 0f, dwhT, 0, g);
+        float[] dwiT = Workspace.zeros(inputs * g);
+        Gemm.sgemm(true, false, inputs, g, steps * batch, 1f, trace.inputs, 0, inputs, dGates, 0, g, 0f, dwiT, 0, g);
+        float[] dwh = transposed(dwhT, hidden, g);
+        float[] dwi = transposed(dwiT, inputs, g);
         float[] dx = Workspace.zeros(steps * batch * inputs);
         Gemm.sgemm(false, false, steps * batch, inputs, g, 1f, dGates, 0, g, trace.weightIh, 0, inputs, 0f, dx, 0, inputs);
         Tensor dbIh = Reduce.sum(Tensor.of(dGates, steps * batch, g), 0, false);

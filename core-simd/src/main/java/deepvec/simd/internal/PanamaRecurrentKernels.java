@@ -30,13 +30,8 @@ final class PanamaRecurrentKernels implements RecurrentKernels {
         unary.sigmoid(gates, go, gates, go, 2 * hidden);                                  // i and f, side by side
         unary.tanh(gates, go + 2 * hidden, gates, go + 2 * hidden, hidden);               // g
         unary.sigmoid(gates, go + 3 * hidden, gates, go + 3 * hidden, hidden);            // o
-        for (int j = 0; j < hidden; j += FL) {
-            VectorMask<Float> m = F.indexInRange(j, hidden);
-            FloatVector i = FloatVector.fromArray(F, gates, go + j, m);
-            FloatVector f = FloatVector.fromArray(F, gates, go + hidden + j, m);
-            FloatVector g = FloatVector.fromArray(F, gates, go + 2 * hidden + j, m);
-            f.mul(FloatVector.fromArray(F, cPrev, cpo + j, m)).add(i.mul(g)).intoArray(c, co + j, m);
-        }
+        binary.mul(gates, go + hidden, cPrev, cpo, c, co, hidden);                         // c = f c_prev
+        multiplyAdd(gates, go, gates, go + 2 * hidden, c, co, hidden);                    //     + i g
         unary.tanh(c, co, tanhC, to, hidden);
         binary.mul(gates, go + 3 * hidden, tanhC, to, h, ho, hidden);
     }
@@ -44,24 +39,41 @@ final class PanamaRecurrentKernels implements RecurrentKernels {
     @Override
     public void lstmCellBackward(float[] gates, int go, float[] cPrev, int cpo, float[] tanhC, int to, float[] dh, int dho, float[] dc,
             int dco, float[] dGates, int dgo, int hidden) {
-        for (int j = 0; j < hidden; j += FL) {           // the output gate, and the gradient reaching the cell (left in dc)
-            VectorMask<Float> m = F.indexInRange(j, hidden);
-            FloatVector o = FloatVector.fromArray(F, gates, go + 3 * hidden + j, m);
-            FloatVector t = FloatVector.fromArray(F, tanhC, to + j, m);
-            FloatVector d = FloatVector.fromArray(F, dh, dho + j, m);
-            d.mul(t).mul(o).mul(o.neg().add(1f)).intoArray(dGates, dgo + 3 * hidden + j, m);
-            FloatVector.fromArray(F, dc, dco + j, m).add(d.mul(o).mul(t.mul(t).neg().add(1f))).intoArray(dc, dco + j, m);
+        gateGradient(dh, dho, tanhC, to, gates, go + 3 * hidden, dGates, dgo + 3 * hidden, hidden);      // o
+        addTanhGradient(dh, dho, gates, go + 3 * hidden, tanhC, to, dc, dco, hidden);                   // dc += dh o (1 - t^2)
+        gateGradient(dc, dco, gates, go + 2 * hidden, gates, go, dGates, dgo, hidden);                  // i
+        gateGradient(dc, dco, cPrev, cpo, gates, go + hidden, dGates, dgo + hidden, hidden);             // f
+        tanhGradient(dc, dco, gates, go, gates, go + 2 * hidden, dGates, dgo + 2 * hidden, hidden);      // g
+        binary.mul(dc, dco, gates, go + hidden, dc, dco, hidden);                                       // dc_prev = dc f
+    }
+
+    /** out = d x s (1 - s): a sigmoid gate s's pre-activation gradient when it multiplies x. */
+    private static void gateGradient(float[] d, int dOff, float[] x, int xOff, float[] s, int sOff, float[] out, int oOff, int n) {
+        for (int j = 0; j < n; j += FL) {
+            VectorMask<Float> m = F.indexInRange(j, n);
+            FloatVector sv = FloatVector.fromArray(F, s, sOff + j, m);
+            FloatVector.fromArray(F, d, dOff + j, m).mul(FloatVector.fromArray(F, x, xOff + j, m)).mul(sv.mul(sv.neg().add(1f)))
+                    .intoArray(out, oOff + j, m);
         }
-        for (int j = 0; j < hidden; j += FL) {           // the input, forget and candidate gates, and the previous cell
-            VectorMask<Float> m = F.indexInRange(j, hidden);
-            FloatVector i = FloatVector.fromArray(F, gates, go + j, m);
-            FloatVector f = FloatVector.fromArray(F, gates, go + hidden + j, m);
-            FloatVector g = FloatVector.fromArray(F, gates, go + 2 * hidden + j, m);
-            FloatVector cell = FloatVector.fromArray(F, dc, dco + j, m);
-            cell.mul(g).mul(i).mul(i.neg().add(1f)).intoArray(dGates, dgo + j, m);
-            cell.mul(FloatVector.fromArray(F, cPrev, cpo + j, m)).mul(f).mul(f.neg().add(1f)).intoArray(dGates, dgo + hidden + j, m);
-            cell.mul(i).mul(g.mul(g).neg().add(1f)).intoArray(dGates, dgo + 2 * hidden + j, m);
-            cell.mul(f).intoArray(dc, dco + j, m);
+    }
+
+    /** out = d x (1 - t^2): the gradient through a tanh output t that multiplies x. */
+    private static void tanhGradient(float[] d, int dOff, float[] x, int xOff, float[] t, int tOff, float[] out, int oOff, int n) {
+        for (int j = 0; j < n; j += FL) {
+            VectorMask<Float> m = F.indexInRange(j, n);
+            FloatVector tv = FloatVector.fromArray(F, t, tOff + j, m);
+            FloatVector.fromArray(F, d, dOff + j, m).mul(FloatVector.fromArray(F, x, xOff + j, m)).mul(tv.mul(tv).neg().add(1f))
+                    .intoArray(out, oOff + j, m);
+        }
+    }
+
+    /** acc += d x (1 - t^2). */
+    private static void addTanhGradient(float[] d, int dOff, float[] x, int xOff, float[] t, int tOff, float[] acc, int aOff, int n) {
+        for (int j = 0; j < n; j += FL) {
+            VectorMask<Float> m = F.indexInRange(j, n);
+            FloatVector tv = FloatVector.fromArray(F, t, tOff + j, m);
+            FloatVector.fromArray(F, acc, aOff + j, m).add(FloatVector.fromArray(F, d, dOff + j, m)
+                    .mul(FloatVector.fromArray(F, x, xOff + j, m)).mul(tv.mul(tv).neg().add(1f))).intoArray(acc, aOff + j, m);
         }
     }
 
@@ -69,43 +81,60 @@ final class PanamaRecurrentKernels implements RecurrentKernels {
     public void gruCell(float[] xg, int xo, float[] hg, int ho, float[] hPrev, int hpo, float[] h, int out, int hidden) {
         binary.add(xg, xo, hg, ho, xg, xo, 2 * hidden);                                   // r and z pre-activations
         unary.sigmoid(xg, xo, xg, xo, 2 * hidden);
-        for (int j = 0; j < hidden; j += FL) {
-            VectorMask<Float> m = F.indexInRange(j, hidden);
-            FloatVector r = FloatVector.fromArray(F, xg, xo + j, m);
-            FloatVector.fromArray(F, xg, xo + 2 * hidden + j, m).add(r.mul(FloatVector.fromArray(F, hg, ho + 2 * hidden + j, m)))
-                    .intoArray(xg, xo + 2 * hidden + j, m);
-        }
+        multiplyAdd(xg, xo, hg, ho + 2 * hidden, xg, xo + 2 * hidden, hidden);              // n's pre-activation += r hg_n
         unary.tanh(xg, xo + 2 * hidden, xg, xo + 2 * hidden, hidden);                    // n
-        for (int j = 0; j < hidden; j += FL) {
-            VectorMask<Float> m = F.indexInRange(j, hidden);
-            FloatVector z = FloatVector.fromArray(F, xg, xo + hidden + j, m);
-            FloatVector n = FloatVector.fromArray(F, xg, xo + 2 * hidden + j, m);
-            z.neg().add(1f).mul(n).add(z.mul(FloatVector.fromArray(F, hPrev, hpo + j, m))).intoArray(h, out + j, m);
+        interpolate(xg, xo + hidden, xg, xo + 2 * hidden, hPrev, hpo, h, out, hidden);
+    }
+
+    /** acc += a b. */
+    private static void multiplyAdd(float[] a, int aOff, float[] b, int bOff, float[] acc, int accOff, int n) {
+        for (int j = 0; j < n; j += FL) {
+            VectorMask<Float> m = F.indexInRange(j, n);
+            FloatVector.fromArray(F, a, aOff + j, m).fma(FloatVector.fromArray(F, b, bOff + j, m), FloatVector.fromArray(F, acc, accOff + j, m))
+                    .intoArray(acc, accOff + j, m);
+        }
+    }
+
+    /** out = (1 - z) n + z h. */
+    private static void interpolate(float[] z, int zOff, float[] n, int nOff, float[] h, int hOff, float[] out, int oOff, int count) {
+        for (int j = 0; j < count; j += FL) {
+            VectorMask<Float> m = F.indexInRange(j, count);
+            FloatVector zv = FloatVector.fromArray(F, z, zOff + j, m);
+            FloatVector nv = FloatVector.fromArray(F, n, nOff + j, m);
+            zv.fma(FloatVector.fromArray(F, h, hOff + j, m).sub(nv), nv).intoArray(out, oOff + j, m);
         }
     }
 
     @Override
     public void gruCellBackward(float[] act, int ao, float[] hg, int ho, float[] hPrev, int hpo, float[] dh, int dho, float[] dX, int dxo,
             float[] dH, int dhgo, float[] dhPrev, int dpo, int hidden) {
-        for (int j = 0; j < hidden; j += FL) {           // the candidate n and the update gate z
-            VectorMask<Float> m = F.indexInRange(j, hidden);
-            FloatVector z = FloatVector.fromArray(F, act, ao + hidden + j, m);
-            FloatVector n = FloatVector.fromArray(F, act, ao + 2 * hidden + j, m);
-            FloatVector d = FloatVector.fromArray(F, dh, dho + j, m);
-            d.mul(z.neg().add(1f)).mul(n.mul(n).neg().add(1f)).intoArray(dX, dxo + 2 * hidden + j, m);
-            FloatVector dz = d.mul(FloatVector.fromArray(F, hPrev, hpo + j, m).sub(n)).mul(z).mul(z.neg().add(1f));
-            dz.intoArray(dX, dxo + hidden + j, m);
-            dz.intoArray(dH, dhgo + hidden + j, m);
-            d.mul(z).intoArray(dhPrev, dpo + j, m);
+        candidateGradient(dh, dho, act, ao + hidden, act, ao + 2 * hidden, dX, dxo + 2 * hidden, hidden);     // n
+        updateGradient(dh, dho, hPrev, hpo, act, ao + 2 * hidden, act, ao + hidden, dX, dxo + hidden, hidden);  // z
+        System.arraycopy(dX, dxo + hidden, dH, dhgo + hidden, hidden);
+        binary.mul(dh, dho, act, ao + hidden, dhPrev, dpo, hidden);                                          // dh z
+        gateGradient(dX, dxo + 2 * hidden, hg, ho + 2 * hidden, act, ao, dX, dxo, hidden);                   // r
+        System.arraycopy(dX, dxo, dH, dhgo, hidden);
+        binary.mul(dX, dxo + 2 * hidden, act, ao, dH, dhgo + 2 * hidden, hidden);                            // dn r
+    }
+
+    /** out = d (1 - z) (1 - n^2): the candidate's pre-activation gradient. */
+    private static void candidateGradient(float[] d, int dOff, float[] z, int zOff, float[] n, int nOff, float[] out, int oOff, int count) {
+        for (int j = 0; j < count; j += FL) {
+            VectorMask<Float> m = F.indexInRange(j, count);
+            FloatVector nv = FloatVector.fromArray(F, n, nOff + j, m);
+            FloatVector.fromArray(F, d, dOff + j, m).mul(FloatVector.fromArray(F, z, zOff + j, m).neg().add(1f))
+                    .mul(nv.mul(nv).neg().add(1f)).intoArray(out, oOff + j, m);
         }
-        for (int j = 0; j < hidden; j += FL) {           // the reset gate r, through n
-            VectorMask<Float> m = F.indexInRange(j, hidden);
-            FloatVector r = FloatVector.fromArray(F, act, ao + j, m);
-            FloatVector dn = FloatVector.fromArray(F, dX, dxo + 2 * hidden + j, m);
-            FloatVector dr = dn.mul(FloatVector.fromArray(F, hg, ho + 2 * hidden + j, m)).mul(r).mul(r.neg().add(1f));
-            dr.intoArray(dX, dxo + j, m);
-            dr.intoArray(dH, dhgo + j, m);
-            dn.mul(r).intoArray(dH, dhgo + 2 * hidden + j, m);
+    }
+
+    /** out = d (hPrev - n) z (1 - z): the update gate's pre-activation gradient. */
+    private static void updateGradient(float[] d, int dOff, float[] hPrev, int hOff, float[] n, int nOff, float[] z, int zOff, float[] out,
+            int oOff, int count) {
+        for (int j = 0; j < count; j += FL) {
+            VectorMask<Float> m = F.indexInRange(j, count);
+            FloatVector zv = FloatVector.fromArray(F, z, zOff + j, m);
+            FloatVector.fromArray(F, d, dOff + j, m).mul(FloatVector.fromArray(F, hPrev, hOff + j, m).sub(FloatVector.fromArray(F, n, nOff + j, m)))
+                    .mul(zv.mul(zv.neg().add(1f))).intoArray(out, oOff + j, m);
         }
     }
 
