@@ -29,7 +29,8 @@ final class ClassificationObjective implements Objective {
 
     @Override
     public Map<String, Double> metrics(Tensor output, Batch batch) {
-        return Map.of("accuracy", (double) correct(output, batch.labels()) / batch.size());
+        int[] labels = batch.labels();
+        return Map.of("accuracy", (double) correct(output, labels) / labels.length);     // per label: a sequence has one per step
     }
 
     /** Number of rows of {@code logits} whose argmax is the label. */

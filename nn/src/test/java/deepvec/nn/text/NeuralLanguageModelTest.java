@@ -55,6 +55,8 @@ class NeuralLanguageModelTest {
         double perplexity = Math.exp(history.getLast().get("validation.loss"));
         double unigram = NGramModel.fit(ids, 1, v.size(), NGramModel.Smoothing.ADD_K, 0.01).perplexity(ids);
         assertTrue(perplexity < 1.5 && unigram > 10, "LSTM perplexity " + perplexity + ", unigram " + unigram);
+        double accuracy = history.getLast().get("validation.accuracy");
+        assertTrue(accuracy > 0.9 && accuracy <= 1, "the fraction of next characters predicted: " + accuracy);
         int[] prefix = v.encode(Tokenizer.characters().tokens("one two th"));
         int[] text = new TextSampler(model, 24).sample(java.util.Arrays.copyOf(prefix, prefix.length - 1), 12, 0, Rng.seeded(1), id -> { });
         assertEquals("ree four fiv", Tokenizer.characters().join(v.decode(text)));
