@@ -64,6 +64,7 @@ public final class LayerRegistry {
         registry.stateless("to_sequences", c -> Reshape.toSequences(c.intSetting("steps"), c.intSetting("features")));
         registry.stateless("to_rows", c -> Reshape.toRows(c.intSetting("width")));
         registry.builtIn("bidirectional", Bidirectional::fromConfig, Bidirectional::stateElements);
+        registry.builtIn("leaky_rnn", LeakyRecurrentLayer::fromConfig, LeakyRecurrentLayer::stateElements);
         registry.builtIn("hierarchical_softmax", (c, rng) -> new HierarchicalSoftmax(c.intSetting("hidden"), c.intsSetting("classes_of"),
                 rng), HierarchicalSoftmax::stateElements);
         registry.builtIn("embedding", (c, rng) -> new Embedding(c.intSetting("vocabulary"), c.intSetting("dimension"), rng),

@@ -45,7 +45,8 @@ class LayerConfigTest {
         Rng rng = Rng.seeded(7);
         Sequential model = new Sequential(Reshape.toSequences(4, 3), new RecurrentLayer(Recurrent.Cell.LSTM, 3, 5, true, rng),
                 new RecurrentLayer(Recurrent.Cell.GRU, 5, 4, true, rng), new Bidirectional(Recurrent.Cell.TANH, 4, 3, true, rng),
-                new RecurrentLayer(Recurrent.Cell.TANH, 6, 6, false, rng), new Linear(6, 2, rng));
+                new LeakyRecurrentLayer(6, 5, 0.9f, true, 2, true, rng), new LeakyRecurrentLayer(5, 4, 0.6f, false, 1, true, rng),
+                new RecurrentLayer(Recurrent.Cell.TANH, 4, 6, false, rng), new Linear(6, 2, rng));
         assertRoundTrip(model, Rng.seeded(8).uniform(-1f, 1f, 3, 12));
         assertArrayEquals(new int[] {20, 3}, model.namedParameters().get("1.weight_ih").value().shape(), "PyTorch's [4H, D]");
         assertEquals(1f, model.namedParameters().get("1.bias_ih").value().get(5), "the LSTM's forget-gate bias starts at 1");
