@@ -198,8 +198,14 @@ public final class Recurrent {
      *
      * @param dOutputs the gradient of the loss with respect to h_1..h_T, [T, B, H]
      * @param dLastCell the gradient with respect to the LSTM's c_T [B, H], or null for none
+     * @param stepClip when positive, the gradient reaching each example's state at each step is
+     *     scaled down to at most this norm before it goes further back (clipping per step of BPTT,
+     *     section 10.11.1); the reported norms are those before clipping
      */
-    public static Gradients backward(Trace trace, Tensor dOutputs, Tensor dLastCell) {
+    public static Gradients backward(Trace trace, Tensor dOutputs, Tensor dLastCell, float stepClip) {
+        if (!(stepClip >= 0) || Float.isInfinite(stepClip)) {
+            throw new IllegalArgumentException("the per-step clipping norm must be >= 0 and finite (0: off), got " + stepClip);
+        }
         int steps = trace.steps;
         int batch = trace.batch;
         int hidden = trace.hidden;
@@ -222,7 +228,7 @@ public final class Recurrent {
         int blocks = (batch + ROW_BLOCK - 1) / ROW_BLOCK;
         double[][] squares = new double[blocks][steps];
         ComputePool.current().parallelFor(blocks, block -> backwardRows(trace, block * ROW_BLOCK, Math.min(batch, (block + 1) * ROW_BLOCK),
-                dOut, dGates, dRecurrent, dh, dc, squares[block], kernels, binary));
+                dOut, dGates, dRecurrent, dh, dc, squares[block], stepClip, kernels, binary));
         double[] norms = new double[steps];
         for (int t = 0; t < steps; t++) {
             double sum = 0;
@@ -248,7 +254,7 @@ public final class Recurrent {
 
     /** The rows [b0, b1) of back-propagation through time; dh and dc hold those rows' gradients at the start of the sequence on return. */
     private static void backwardRows(Trace trace, int b0, int b1, float[] dOut, float[] dGates, float[] dRecurrent, float[] dh,
-            float[] dc, double[] squares, RecurrentKernels kernels, BinaryKernels binary) {
+            float[] dc, double[] squares, float stepClip, RecurrentKernels kernels, BinaryKernels binary) {
         int batch = trace.batch;
         int hidden = trace.hidden;
         int g = trace.cell.gates() * hidden;
@@ -264,6 +270,9 @@ public final class Recurrent {
                 sum += (double) v * v;
             }
             squares[t] = sum;
+            if (stepClip > 0) {
+                clipRows(current, rows, hidden, stepClip);
+            }
             Arrays.fill(direct, 0f);
             for (int b = b0; b < b1; b++) {
                 int s = b * hidden;
@@ -284,6 +293,23 @@ public final class Recurrent {
             System.arraycopy(direct, 0, dh, b0 * hidden, rows * hidden);
             Gemm.sgemm(false, false, rows, hidden, g, 1f, dRecurrent, gateRow + b0 * g, g, trace.weightHh, 0, hidden, 1f, dh, b0 * hidden,
                     hidden);
+        }
+    }
+
+    /** Scales each row of {@code x} [rows, width] whose norm exceeds {@code max} down to norm max. */
+    private static void clipRows(float[] x, int rows, int width, float max) {
+        for (int r = 0; r < rows; r++) {
+            double squares = 0;
+            for (int j = 0; j < width; j++) {
+                squares += (double) x[r * width + j] * x[r * width + j];
+            }
+            double norm = Math.sqrt(squares);
+            if (norm > max) {
+                float scale = (float) (max / norm);
+                for (int j = 0; j < width; j++) {
+                    x[r * width + j] *= scale;
+                }
+            }
         }
     }
 

@@ -47,6 +47,16 @@ public final class RecurrentOps {
      */
     public static Sequence run(Recurrent.Cell cell, Variable x, Variable h0, Variable c0, Variable wIh, Variable wHh, Variable bIh,
             Variable bHh, int[] lengths) {
+        return run(cell, x, h0, c0, wIh, wHh, bIh, bHh, lengths, 0f);
+    }
+
+    /**
+     * As {@link #run(Recurrent.Cell, Variable, Variable, Variable, Variable, Variable, Variable, Variable, int[])},
+     * clipping the gradient reaching each example's state at each step to norm {@code stepClip}
+     * (0: off) during back-propagation (section 10.11.1).
+     */
+    public static Sequence run(Recurrent.Cell cell, Variable x, Variable h0, Variable c0, Variable wIh, Variable wHh, Variable bIh,
+            Variable bHh, int[] lengths, float stepClip) {
         Tensor xv = x.value();
         Recurrent.Trace trace = Recurrent.forward(cell, xv, h0.value(), c0 == null ? null : c0.value(), wIh.value(), wHh.value(),
                 bIh.value(), bHh.value(), lengths);
@@ -64,7 +74,7 @@ public final class RecurrentOps {
         GradientNorms norms = new GradientNorms();
         Ops.Rule rule = (g, needed) -> {
             Recurrent.Gradients d = Recurrent.backward(trace, g.slice(0, 0, steps),
-                    lstm ? g.slice(0, steps, steps + 1).reshape(batch, hidden) : null);
+                    lstm ? g.slice(0, steps, steps + 1).reshape(batch, hidden) : null, stepClip);
             norms.norms = d.stateGradientNorms();
             return lstm ? new Tensor[] {d.x(), d.h0(), d.c0(), d.wIh(), d.wHh(), d.bIh(), d.bHh()}
                     : new Tensor[] {d.x(), d.h0(), d.wIh(), d.wHh(), d.bIh(), d.bHh()};

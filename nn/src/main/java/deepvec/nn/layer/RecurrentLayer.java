@@ -31,6 +31,7 @@ public final class RecurrentLayer implements Layer {
 
     private final Cell cell;
     private final boolean returnSequence;
+    private final float stepClip;
     private final Variable weightIh;
     private final Variable weightHh;
     private final Variable biasIh;
@@ -41,6 +42,17 @@ public final class RecurrentLayer implements Layer {
      * @param returnSequence every state [N, T, H] if true, else the last state [N, H]
      */
     public RecurrentLayer(Cell cell, int in, int hidden, boolean returnSequence, Rng rng) {
+        this(cell, in, hidden, returnSequence, 0f, rng);
+    }
+
+    /**
+     * @param stepClip when positive, back-propagation through time clips the gradient reaching
+     *     each example's state at each step to this norm (section 10.11.1)
+     */
+    public RecurrentLayer(Cell cell, int in, int hidden, boolean returnSequence, float stepClip, Rng rng) {
+        if (!(stepClip >= 0) || Float.isInfinite(stepClip)) {
+            throw new IllegalArgumentException(cell + " layer: per-step clipping norm " + stepClip + "; expected >= 0 and finite (0: off)");
+        }
         if (in < 1 || hidden < 1) {
             throw new IllegalArgumentException(cell + " layer: " + in + " inputs, " + hidden + " hidden units; both must be >= 1");
         }
@@ -57,6 +69,7 @@ public final class RecurrentLayer implements Layer {
         }
         this.cell = cell;
         this.returnSequence = returnSequence;
+        this.stepClip = stepClip;
         this.weightIh = Variable.parameter(wIh);
         this.weightHh = Variable.parameter(wHh);
         this.biasIh = Variable.parameter(bIh);
@@ -69,7 +82,8 @@ public final class RecurrentLayer implements Layer {
     }
 
     static RecurrentLayer fromConfig(Cell cell, LayerConfig c, Rng rng) {
-        return new RecurrentLayer(cell, c.intSetting("in"), c.intSetting("hidden"), c.booleanSetting("sequence"), rng);
+        float clip = c.settings().containsKey("step_clip") ? c.floatSetting("step_clip") : 0f;     // optional: off when absent
+        return new RecurrentLayer(cell, c.intSetting("in"), c.intSetting("hidden"), c.booleanSetting("sequence"), clip, rng);
     }
 
     /** The parameter values a layer of {@code c} holds: G H (D + H + 2). */
@@ -107,7 +121,7 @@ public final class RecurrentLayer implements Layer {
         Variable timeMajor = ShapeOps.transpose(input, 0, 1);
         Variable h0 = Variable.constant(Tensor.zeros(batch, hidden()));
         Variable c0 = cell == Cell.LSTM ? Variable.constant(Tensor.zeros(batch, hidden())) : null;
-        RecurrentOps.Sequence s = RecurrentOps.run(cell, timeMajor, h0, c0, weightIh, weightHh, biasIh, biasHh, lengths);
+        RecurrentOps.Sequence s = RecurrentOps.run(cell, timeMajor, h0, c0, weightIh, weightHh, biasIh, biasHh, lengths, stepClip);
         if (Autograd.isEnabled()) {
             lastGradientNorms = s.gradientNorms();        // a pass that back-propagates (evaluation passes do not)
         }
@@ -141,7 +155,8 @@ public final class RecurrentLayer implements Layer {
 
     @Override
     public LayerConfig config() {
-        return LayerConfig.of(typeOf(cell), "in", inputs(), "hidden", hidden(), "sequence", returnSequence);
+        return stepClip > 0 ? LayerConfig.of(typeOf(cell), "in", inputs(), "hidden", hidden(), "sequence", returnSequence, "step_clip", stepClip)
+                : LayerConfig.of(typeOf(cell), "in", inputs(), "hidden", hidden(), "sequence", returnSequence);
     }
 
     @Override

@@ -214,6 +214,39 @@ class RecurrentOpsTest {
         }
     }
 
+    /** One step: clipping dL/dh_1 per example equals rescaling that example's output weights to the clipping norm. */
+    @Test
+    void clippingPerStepScalesEachExamplesStateGradient() {
+        for (Cell cell : Cell.values()) {
+            boolean lstm = cell == Cell.LSTM;
+            int w = lstm ? 3 : 2;
+            Tensor[] p = point(cell, 11, 1, B);
+            Tensor weights = Rng.seeded(12).uniform(-2f, 2f, 1, B, H);
+            float clip = 0.3f;
+            Tensor rescaled = weights.copy();
+            for (int b = 0; b < B; b++) {
+                double norm = 0;
+                for (int j = 0; j < H; j++) {
+                    norm += weights.get(0, b, j) * weights.get(0, b, j);
+                }
+                for (int j = 0; j < H; j++) {
+                    rescaled.set((float) (weights.get(0, b, j) * clip / Math.sqrt(norm)), 0, b, j);
+                }
+            }
+            List<Tensor[]> grads = new ArrayList<>();
+            for (boolean clipped : new boolean[] {true, false}) {
+                Variable[] v = parameters(p);
+                RecurrentOps.Sequence s = RecurrentOps.run(cell, v[0], v[1], lstm ? v[2] : null, v[w], v[w + 1], v[w + 2], v[w + 3], null,
+                        clipped ? clip : 0f);
+                Ops.sum(Ops.mul(s.outputs(), Variable.constant(clipped ? weights : rescaled))).backward();
+                grads.add(new Tensor[] {v[0].grad(), v[w].grad(), v[w + 1].grad(), v[w + 2].grad()});
+            }
+            for (int i = 0; i < 4; i++) {
+                assertArrayEquals(grads.get(1)[i].toArray(), grads.get(0)[i].toArray(), 1e-5f, cell + " gradient " + i);
+            }
+        }
+    }
+
     @Test
     void resultsAreBitIdenticalAtOneAndTwoThreads() {
         for (Cell cell : Cell.values()) {

@@ -43,7 +43,7 @@ class LayerConfigTest {
     @Test
     void recurrentLayersRoundTripAndStackAsSequences() {
         Rng rng = Rng.seeded(7);
-        Sequential model = new Sequential(Reshape.toSequences(4, 3), new RecurrentLayer(Recurrent.Cell.LSTM, 3, 5, true, rng),
+        Sequential model = new Sequential(Reshape.toSequences(4, 3), new RecurrentLayer(Recurrent.Cell.LSTM, 3, 5, true, 1.5f, rng),
                 new RecurrentLayer(Recurrent.Cell.GRU, 5, 4, true, rng), new Bidirectional(Recurrent.Cell.TANH, 4, 3, true, rng),
                 new LeakyRecurrentLayer(6, 5, 0.9f, true, 2, true, rng), new LeakyRecurrentLayer(5, 4, 0.6f, false, 1, true, rng),
                 new RecurrentLayer(Recurrent.Cell.TANH, 4, 6, false, rng), new Linear(6, 2, rng));
