@@ -237,6 +237,37 @@ class TrainerTest {
         assertTrue(Files.isRegularFile(checkpoints.last()));
     }
 
+    /** An LSTM over the blobs read as 5 steps of 2: resumed at two threads, it ends with the bits of one uninterrupted thread. */
+    @Test
+    void aResumedRecurrentRunEqualsAnUninterruptedOneAtAnyThreadCount() throws Exception {
+        java.util.function.LongFunction<Sequential> lstm = seed -> {
+            Rng rng = Rng.seeded(seed);
+            return new Sequential(deepvec.nn.layer.Reshape.toSequences(5, 2),
+                    new deepvec.nn.layer.RecurrentLayer(deepvec.simd.Recurrent.Cell.LSTM, 2, 8, false, rng), new Linear(8, 3, rng));
+        };
+        Sequential straight = lstm.apply(5);
+        try (ComputePool one = ComputePool.ofThreads(1)) {
+            one.call(() -> fitQuietly(trainer(straight, 4)));
+        }
+        EpochCheckpoints checkpoints = new EpochCheckpoints(dir.resolve("lstm"));
+        try (ComputePool one = ComputePool.ofThreads(1)) {
+            one.call(() -> fitQuietly(trainer(lstm.apply(5), 2).checkpoints(checkpoints)));
+        }
+        Sequential resumed = lstm.apply(77);
+        try (ComputePool two = ComputePool.ofThreads(2)) {
+            two.call(() -> fitQuietly(trainer(resumed, 4).resumeFrom(checkpoints.fileFor(2))));
+        }
+        assertSameValues(values(straight), values(resumed));
+    }
+
+    private static List<EpochMetrics> fitQuietly(Trainer.Builder builder) {
+        try {
+            return builder.build().fit(TRAIN, VALIDATION);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Test
     void earlyStoppingStopsAndRestoresTheBestEpochsParameters() throws IOException {
         // a wide net on 40 noisy examples overfits: the validation loss turns up
