@@ -3,11 +3,8 @@ package deepvec.bench;
 import deepvec.nn.layer.Activation;
 import deepvec.nn.layer.Linear;
 import deepvec.nn.layer.Sequential;
-import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -18,7 +15,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -33,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 8, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--sun-misc-unsafe-memory-access=allow"})
-public class MlpTrainingBenchmark {
+public class MlpTrainingBenchmark extends ClassifierBenchmark {
 
     @Param({"1", "2"})
     public int threads;
@@ -41,28 +37,11 @@ public class MlpTrainingBenchmark {
     @Param({"128"})
     public int batch;
 
-    private ClassifierSteps steps;
-
     @Setup(Level.Trial)
     public void setUp() {
         Rng rng = Rng.seeded(1);
         Sequential model = new Sequential(new Linear(784, 256, rng), Activation.relu(), new Linear(256, 128, rng),
                 Activation.relu(), new Linear(128, 10, rng));
         steps = new ClassifierSteps(model, rng, batch, threads);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        steps.close();
-    }
-
-    @Benchmark
-    public Map<String, Double> trainStep() {
-        return steps.train();
-    }
-
-    @Benchmark
-    public Tensor inference() {
-        return steps.infer();
     }
 }

@@ -2,11 +2,8 @@ package deepvec.bench;
 
 import deepvec.nn.zoo.SequenceNets;
 import deepvec.simd.Recurrent;
-import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -17,7 +14,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -32,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 6, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--sun-misc-unsafe-memory-access=allow"})
-public class RecurrentTrainingBenchmark {
+public class RecurrentTrainingBenchmark extends ClassifierBenchmark {
 
     @Param({"LSTM", "GRU"})
     public Recurrent.Cell cell;
@@ -43,25 +39,8 @@ public class RecurrentTrainingBenchmark {
     @Param({"64"})
     public int batch;
 
-    private ClassifierSteps steps;
-
     @Setup(Level.Trial)
     public void setUp() {
         steps = new ClassifierSteps(SequenceNets.rowClassifier(cell, 28, 28, SequenceNets.HIDDEN, 10, 1), Rng.seeded(2), batch, threads);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        steps.close();
-    }
-
-    @Benchmark
-    public Map<String, Double> trainStep() {
-        return steps.train();
-    }
-
-    @Benchmark
-    public Tensor inference() {
-        return steps.infer();
     }
 }

@@ -4,16 +4,10 @@ import deepvec.nn.checkpoint.AtomicFiles;
 import deepvec.nn.checkpoint.Checkpoint;
 import deepvec.nn.data.Dataset;
 import deepvec.nn.layer.Sequential;
-import deepvec.nn.optim.LearningRateSchedule;
 import deepvec.nn.optim.Optimizer;
-import deepvec.nn.train.EarlyStopping;
-import deepvec.nn.train.EpochCheckpoints;
 import deepvec.nn.train.EpochMetrics;
-import deepvec.nn.train.LoggingListener;
-import deepvec.nn.train.MetricsCsv;
 import deepvec.nn.train.Objective;
 import deepvec.nn.train.SupervisedTask;
-import deepvec.nn.train.Trainer;
 import deepvec.nn.text.Corpus;
 import deepvec.nn.text.Fortunes;
 import deepvec.nn.text.LanguageModelData;
@@ -22,13 +16,10 @@ import deepvec.nn.text.TextSampler;
 import deepvec.nn.text.Tokenizer;
 import deepvec.nn.text.Vocabulary;
 import deepvec.nn.zoo.LanguageModels;
-import deepvec.simd.ComputePool;
 import deepvec.simd.Recurrent;
 import deepvec.simd.random.Rng;
 import deepvec.viz.LineChart;
-import deepvec.viz.TrainingPlots;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,37 +67,8 @@ final class LanguageModelTraining {
         Optimizer optimizer = options.optimizer.create(network.namedParameters(), options.learningRate);
         SupervisedTask task = SupervisedTask.builder(network, optimizer, Objective.classification(vocabulary.size()))
                 .weightDecay(options.weightDecay).clipGradientNorm(options.clipNorm).build();
-        Trainer.Builder builder = Trainer.builder(task).epochs(options.epochs).batchSize(options.batchSize).seed(options.seed)
-                .state(VOCABULARY, vocabulary);
-        settings.forEach(builder::setting);
-        if (options.learningRateFloor > 0) {
-            int steps = options.epochs * ((trainingData.size() + options.batchSize - 1) / options.batchSize);
-            builder.schedule(LearningRateSchedule.linearDecay(options.learningRate, options.learningRateFloor, steps));
-        }
-        if (options.resume != null) {
-            builder.resumeFrom(options.resume);
-        }
-        Path csv = folder.resolve("metrics.csv");
-        builder.listener(new MetricsCsv(csv)).listener(new TrainingPlots(csv, folder))
-                .checkpoints(new EpochCheckpoints(folder.resolve("checkpoints")));
-        if (options.patience > 0) {
-            builder.listener(new EarlyStopping(options.patience));
-        }
-        ProgressBarListener progress = new ProgressBarListener();
-        builder.listener(new LoggingListener()).listener(progress);
-        Trainer trainer = builder.build();
-        List<EpochMetrics> history;
-        try (progress; ComputePool pool = ComputePool.ofThreads(options.threads > 0 ? options.threads : ComputePool.shared().threads())) {
-            history = pool.call(() -> {
-                try {
-                    return trainer.fit(trainingData, validationData);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        List<EpochMetrics> history = options.fit(options.trainer(task, trainingData.size(), settings).state(VOCABULARY, vocabulary),
+                folder, trainingData, validationData);
         Map<String, String> saved = new LinkedHashMap<>(settings);
         Checkpoint.save(folder.resolve("model.safetensors"), new Checkpoint.Components(Map.of(Checkpoint.MODEL, network), Map.of(),
                 Map.of(), Map.of(VOCABULARY, vocabulary), saved), history.isEmpty() ? 0 : history.getLast().epoch());

@@ -16,6 +16,7 @@ import deepvec.nn.optim.Optimizer;
 import deepvec.nn.regularize.MaxNorm;
 import deepvec.nn.train.EarlyStopping;
 import deepvec.nn.train.EpochCheckpoints;
+import deepvec.nn.train.EpochMetrics;
 import deepvec.nn.train.GradientNormsThroughTime;
 import deepvec.nn.train.Evaluation;
 import deepvec.nn.train.LoggingListener;
@@ -23,6 +24,7 @@ import deepvec.nn.train.MetricsCsv;
 import deepvec.nn.train.Objective;
 import deepvec.nn.train.SupervisedTask;
 import deepvec.nn.train.Trainer;
+import deepvec.nn.train.TrainingTask;
 import deepvec.nn.zoo.ConvNets;
 import deepvec.nn.text.Tokenizer;
 import deepvec.nn.zoo.FeedForwardNets;
@@ -187,44 +189,16 @@ final class TrainCommand implements Callable<Integer> {
         if (adversarialEpsilon > 0) {
             task.adversarial(adversarialEpsilon, 0.5f);
         }
-        Trainer.Builder builder = Trainer.builder(task.build()).epochs(epochs).batchSize(batchSize).seed(seed);
-        settings.forEach(builder::setting);
-        if (learningRateFloor > 0) {
-            int steps = epochs * ((training.size() + batchSize - 1) / batchSize);
-            builder.schedule(LearningRateSchedule.linearDecay(learningRate, learningRateFloor, steps));
-        }
+        Trainer.Builder builder = trainer(task.build(), training.size(), settings);
         if (augmented()) {
             builder.augmentation(ImageAugmentation.fashionMnist());
         }
-        if (resume != null) {
-            builder.resumeFrom(resume);
-        }
-        Path csv = folder.resolve("metrics.csv");
         if (RECURRENT_CELLS.containsKey(model)) {
             builder.listener(new GradientNormsThroughTime(folder.resolve("gradient_norms.csv")));
         }
-        builder.listener(new MetricsCsv(csv)).listener(new TrainingPlots(csv, folder))
-                .checkpoints(new EpochCheckpoints(folder.resolve("checkpoints")));
-        if (patience > 0) {
-            builder.listener(new EarlyStopping(patience));
-        }
-        ProgressBarListener progress = new ProgressBarListener();
-        builder.listener(new LoggingListener()).listener(progress);
         System.out.printf(Locale.ROOT, "training %s (%s) on %d examples, validating on %d; writing to %s%n", model, activation,
                 training.size(), split == null ? 0 : split.validation().size(), folder.toAbsolutePath());
-        Trainer trainer = builder.build();
-        Dataset validation = split == null ? null : split.validation();
-        try (progress; ComputePool pool = ComputePool.ofThreads(threads > 0 ? threads : ComputePool.shared().threads())) {
-            pool.call(() -> {
-                try {
-                    return trainer.fit(training, validation);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
-        }
+        fit(builder, folder, training, split == null ? null : split.validation());
         Checkpoint.save(folder.resolve("model.safetensors"), network);
         AtomicFiles.writeString(folder.resolve("model.json"), ModelDescription.toJson(LayerRegistry.standard().describe(network.config())));
         Evaluation result = Evaluation.of(network, test, FashionMnist.CLASSES, 1000);
@@ -234,6 +208,51 @@ final class TrainCommand implements Callable<Integer> {
             GradientNormPlot.write(folder.resolve("gradient_norms.csv"), folder.resolve("gradient_norms.png"));
         }
         return result;
+    }
+
+    /**
+     * The loop the options describe: epochs, batch size, seed, the recorded settings, the
+     * linear decay to --lr-floor over every step, and the checkpoint to resume from.
+     */
+    Trainer.Builder trainer(TrainingTask task, int trainingExamples, Map<String, String> settings) {
+        Trainer.Builder builder = Trainer.builder(task).epochs(epochs).batchSize(batchSize).seed(seed);
+        settings.forEach(builder::setting);
+        if (learningRateFloor > 0) {
+            int steps = epochs * ((trainingExamples + batchSize - 1) / batchSize);
+            builder.schedule(LearningRateSchedule.linearDecay(learningRate, learningRateFloor, steps));
+        }
+        if (resume != null) {
+            builder.resumeFrom(resume);
+        }
+        return builder;
+    }
+
+    /**
+     * Adds the outputs every run writes to {@code folder} (metrics.csv, the plots, a checkpoint
+     * per epoch, the log and the progress bar, early stopping when asked) and trains on
+     * --threads threads.
+     */
+    List<EpochMetrics> fit(Trainer.Builder builder, Path folder, Dataset training, Dataset validation) throws java.io.IOException {
+        Path csv = folder.resolve("metrics.csv");
+        builder.listener(new MetricsCsv(csv)).listener(new TrainingPlots(csv, folder))
+                .checkpoints(new EpochCheckpoints(folder.resolve("checkpoints")));
+        if (patience > 0) {
+            builder.listener(new EarlyStopping(patience));
+        }
+        ProgressBarListener progress = new ProgressBarListener();
+        builder.listener(new LoggingListener()).listener(progress);
+        Trainer trainer = builder.build();
+        try (progress; ComputePool pool = ComputePool.ofThreads(threads > 0 ? threads : ComputePool.shared().threads())) {
+            return pool.call(() -> {
+                try {
+                    return trainer.fit(training, validation);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     private boolean augmented() {

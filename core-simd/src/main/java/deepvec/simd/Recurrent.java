@@ -349,7 +349,7 @@ public final class Recurrent {
 
     /** A tensor's values as one dense array (the tensor's own when it is contiguous from 0). */
     private static float[] dense(Tensor t) {
-        return t.isContiguous() && t.offset() == 0 && t.data().length == t.size() ? t.data() : t.contiguous().toArray();
+        return t.isContiguous() && t.offset() == 0 && t.data().length == t.size() ? t.data() : t.copy().data();
     }
 
     /** {@code a} [rows, cols] transposed into a new [cols, rows]. */

@@ -288,11 +288,7 @@ public final class Checkpoint {
             commits.add(() -> rng.seek(position));
         }
         for (String name : sorted(components.state().keySet())) {
-            try {
-                commits.add(components.state().get(name).prepareRestore(checkpoint.stateTensors(name)));
-            } catch (RuntimeException e) {     // the component's own check (IllegalArgumentException) or its failure on bad input
-                throw new CorruptCheckpointException(file, "the state of '" + name + "' does not fit: " + e.getMessage(), e);
-            }
+            commits.add(prepareState(checkpoint, name, components.state().get(name)));
         }
         // everything checked: from here on nothing can fail
         commits.forEach(Runnable::run);
@@ -309,13 +305,16 @@ public final class Checkpoint {
         if (!checkpoint.stateNames.contains(name)) {
             throw checkpoint.fields().corrupt("it holds no state component '" + name + "'; it holds " + checkpoint.stateNames);
         }
-        Runnable restore;
+        prepareState(checkpoint, name, target).run();
+    }
+
+    /** Checks state component {@code name} against {@code target} and returns what restores it. */
+    private static Runnable prepareState(CheckpointFile checkpoint, String name, Stateful target) throws CorruptCheckpointException {
         try {
-            restore = target.prepareRestore(checkpoint.stateTensors(name));
-        } catch (RuntimeException e) {
-            throw new CorruptCheckpointException(file, "the state of '" + name + "' does not fit: " + e.getMessage(), e);
+            return target.prepareRestore(checkpoint.stateTensors(name));
+        } catch (RuntimeException e) {     // the component's own check (IllegalArgumentException) or its failure on bad input
+            throw new CorruptCheckpointException(checkpoint.file, "the state of '" + name + "' does not fit: " + e.getMessage(), e);
         }
-        restore.run();
     }
 
     /** The number of epochs completed when the checkpoint was saved. */

@@ -43,7 +43,8 @@ public final class Safetensors {
     private static final String METADATA = "__metadata__";
     private static final long MAX_HEADER = 100L << 20;
     private static final int CHECKSUM_DIGITS = 8;
-    private static final String CHECKSUM_PLACEHOLDER = "0".repeat(CHECKSUM_DIGITS);
+    /** The digits written until the checksum is known; the checksum skips them, so their value does not matter. */
+    private static final String UNSET_CHECKSUM = "0".repeat(CHECKSUM_DIGITS);
     private static final byte[] CHECKSUM_PREFIX = ("\"" + CHECKSUM_KEY + "\":\"").getBytes(StandardCharsets.UTF_8);
     private static final Set<String> ENTRY_KEYS = Set.of("dtype", "shape", "data_offsets");
 
@@ -69,7 +70,7 @@ public final class Safetensors {
         long dataBytes = 0;
         Map<String, Object> header = new LinkedHashMap<>();
         Map<String, String> allMetadata = new LinkedHashMap<>(metadata);
-        if (allMetadata.put(CHECKSUM_KEY, CHECKSUM_PLACEHOLDER) != null) {
+        if (allMetadata.put(CHECKSUM_KEY, UNSET_CHECKSUM) != null) {
             throw new IllegalArgumentException("metadata key " + CHECKSUM_KEY + " is the file checksum's own");
         }
         header.put(METADATA, allMetadata);
@@ -100,7 +101,7 @@ public final class Safetensors {
         while (prefix.hasRemaining()) {
             prefix.put((byte) ' ');
         }
-        int digits = checksumDigits(prefix.array(), padded);           // the placeholder's position; it occurs once
+        int digits = checksumDigits(prefix.array(), padded);           // where the unset digits went; they occur once
         CRC32 crc = new CRC32();
         crc.update(prefix.array(), 0, digits);
         crc.update(prefix.array(), digits + CHECKSUM_DIGITS, prefix.capacity() - digits - CHECKSUM_DIGITS);

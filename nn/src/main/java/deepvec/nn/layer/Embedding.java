@@ -3,7 +3,6 @@ package deepvec.nn.layer;
 import deepvec.nn.autograd.ShapeOps;
 import deepvec.nn.autograd.Variable;
 import deepvec.simd.IntTensor;
-import deepvec.simd.ShapeException;
 import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
 import java.util.Arrays;
@@ -35,11 +34,11 @@ public final class Embedding implements Layer {
         float[] data = ids.data();
         for (int i = 0; i < values.length; i++) {
             float v = data[ids.offset() + i];
-            if (v != (int) v || v < 0 || v >= vocabulary()) {
+            if (v != (int) v) {
                 throw new IllegalArgumentException("embedding: input " + i + " is " + v + "; expected a token id in [0, " + vocabulary()
                         + ")");
             }
-            values[i] = (int) v;
+            values[i] = (int) v;        // lookup checks the range
         }
         return lookup(IntTensor.of(values, ids.shape()));
     }
@@ -48,7 +47,7 @@ public final class Embedding implements Layer {
     public Variable lookup(IntTensor ids) {
         for (int id : ids.data()) {
             if (id < 0 || id >= vocabulary()) {
-                throw new ShapeException("embedding: token id " + id + " outside [0, " + vocabulary() + ") in ids of shape "
+                throw new IllegalArgumentException("embedding: token id " + id + " outside [0, " + vocabulary() + ") in ids of shape "
                         + Arrays.toString(ids.shape()));
             }
         }

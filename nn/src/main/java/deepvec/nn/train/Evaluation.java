@@ -71,12 +71,13 @@ public record Evaluation(double loss, double accuracy, long[][] confusion) {
 
     /** Refuses to score NaN or infinite outputs: their loss and argmax would mean nothing. */
     private static void requireFinite(Tensor logits, int firstExample) {
-        float[] values = logits.contiguous().toArray();
-        int perExample = values.length / Math.max(1, logits.dim(0));
-        for (int i = 0; i < values.length; i++) {
-            if (!Float.isFinite(values[i])) {
+        Tensor dense = logits.contiguous();
+        float[] values = dense.data();
+        int perExample = dense.size() / Math.max(1, dense.dim(0));
+        for (int i = 0; i < dense.size(); i++) {
+            if (!Float.isFinite(values[dense.offset() + i])) {
                 throw new IllegalStateException("the model's output for example " + (firstExample + i / perExample) + " holds "
-                        + values[i] + "; a model with NaN or infinite outputs cannot be evaluated (its parameters diverged, "
+                        + values[dense.offset() + i] + "; a model with NaN or infinite outputs cannot be evaluated (its parameters diverged, "
                         + "or the input holds extreme values)");
             }
         }

@@ -105,9 +105,12 @@ public final class Trainer {
         Map<String, Stateful> state = new LinkedHashMap<>(settings.state);
         state.putAll(statefulListeners());
         Checkpoint.Components components = task.components().with(state, runSettings());
-        if (settings.resumeFrom != null && Checkpoint.epochsCompleted(settings.resumeFrom) >= settings.epochs) {
-            throw new IllegalArgumentException(settings.resumeFrom + " has completed " + Checkpoint.epochsCompleted(settings.resumeFrom)
-                    + " epochs, and the run is set to " + settings.epochs + "; set more epochs to train on");
+        if (settings.resumeFrom != null) {
+            int done = Checkpoint.epochsCompleted(settings.resumeFrom);
+            if (done >= settings.epochs) {
+                throw new IllegalArgumentException(settings.resumeFrom + " has completed " + done + " epochs, and the run is set to "
+                        + settings.epochs + "; set more epochs to train on");
+            }
         }
         int startEpoch = settings.resumeFrom == null ? 0 : Checkpoint.resume(settings.resumeFrom, components);
         Run run = new Run();
