@@ -17,6 +17,7 @@ module deepvec.nn {
     exports deepvec.nn.loss;
     exports deepvec.nn.optim;
     exports deepvec.nn.regularize;
+    exports deepvec.nn.seq2seq;
     exports deepvec.nn.text;
     exports deepvec.nn.train;
     exports deepvec.nn.zoo;

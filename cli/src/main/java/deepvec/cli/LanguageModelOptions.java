@@ -18,8 +18,9 @@ final class LanguageModelOptions {
             defaultValue = "64")
     int steps;
 
-    @Option(names = "--hidden", description = "language models: LSTM units (default ${DEFAULT-VALUE})", defaultValue = "256")
-    int hidden;
+    @Option(names = "--hidden", description = "language models and seq2seq: LSTM units (default: 256 for language models, 128 "
+            + "for seq2seq)")
+    Integer hidden;
 
     @Option(names = "--embedding", description = "language models: embedding size (default: 32 for characters, 128 for words)")
     Integer embedding;
@@ -32,6 +33,11 @@ final class LanguageModelOptions {
         return text != null ? text : Fortunes.defaultDirectory();
     }
 
+    /** The LSTM units: --hidden, or {@code otherwise}. */
+    int hidden(int otherwise) {
+        return hidden != null ? hidden : otherwise;
+    }
+
     int embedding(Tokenizer tokenizer) {
         return embedding != null ? embedding : tokenizer == Tokenizer.characters() ? 32 : 128;
     }
@@ -42,7 +48,7 @@ final class LanguageModelOptions {
 
     /** The options checked before anything is read. */
     void check(OptionChecks checks) {
-        checks.atLeast("--steps", steps, 1).atLeast("--hidden", hidden, 1).atLeast("--embedding", embedding == null ? 1 : embedding, 1)
+        checks.atLeast("--steps", steps, 1).atLeast("--hidden", hidden(1), 1).atLeast("--embedding", embedding == null ? 1 : embedding, 1)
                 .atLeast("--min-count", minCount == null ? 1 : minCount, 1);
     }
 
@@ -50,7 +56,7 @@ final class LanguageModelOptions {
     void record(Map<String, String> settings, Tokenizer tokenizer) {
         settings.put("cli.tokenizer", tokenizer.name().toLowerCase(Locale.ROOT));
         settings.put("cli.steps", Integer.toString(steps));
-        settings.put("cli.hidden", Integer.toString(hidden));
+        settings.put("cli.hidden", Integer.toString(hidden(LanguageModelTraining.HIDDEN)));
         settings.put("cli.embedding", Integer.toString(embedding(tokenizer)));
         settings.put("cli.min_count", Integer.toString(minCount(tokenizer)));
     }

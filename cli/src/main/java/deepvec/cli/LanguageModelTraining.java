@@ -2,6 +2,7 @@ package deepvec.cli;
 
 import deepvec.nn.checkpoint.AtomicFiles;
 import deepvec.nn.checkpoint.Checkpoint;
+import deepvec.nn.data.DataLoader;
 import deepvec.nn.data.Dataset;
 import deepvec.nn.layer.Sequential;
 import deepvec.nn.optim.Optimizer;
@@ -38,6 +39,8 @@ final class LanguageModelTraining {
 
     /** The vocabulary's component name in checkpoints. */
     static final String VOCABULARY = "vocabulary";
+    /** The LSTM units unless --hidden says otherwise. */
+    static final int HIDDEN = 256;
     private static final int SAMPLE_LENGTH = 400;
 
     private final TrainCommand options;
@@ -57,28 +60,30 @@ final class LanguageModelTraining {
         List<int[]> training = trainingTokens.stream().map(vocabulary::encode).toList();
         List<int[]> validation = encode(corpus.validation(), vocabulary);
         List<int[]> test = encode(corpus.test(), vocabulary);
-        Dataset trainingData = LanguageModelData.chunks(training, lm.steps);
-        Dataset validationData = LanguageModelData.chunks(validation, lm.steps);
-        System.out.printf(Locale.ROOT, "training a %s language model: %d tokens of %d types, %d chunks of %d; writing to %s%n",
-                tokenizer.name().toLowerCase(Locale.ROOT), tokens(training), vocabulary.size(), trainingData.size(), lm.steps,
+        int streams = options.batchSize;
+        Dataset trainingData = LanguageModelData.streams(training, streams, lm.steps);
+        Dataset validationData = LanguageModelData.streams(validation, streams, lm.steps);
+        System.out.printf(Locale.ROOT, "training a %s language model: %d tokens of %d types in %d streams of %d chunks of %d; writing to %s%n",
+                tokenizer.name().toLowerCase(Locale.ROOT), tokens(training), vocabulary.size(), streams, trainingData.size() / streams,
+                lm.steps,
                 folder.toAbsolutePath());
-        Sequential network = LanguageModels.recurrent(Recurrent.Cell.LSTM, vocabulary.size(), lm.embedding(tokenizer), lm.hidden,
+        Sequential network = LanguageModels.recurrent(Recurrent.Cell.LSTM, vocabulary.size(), lm.embedding(tokenizer), lm.hidden(HIDDEN),
                 options.seed);
         Optimizer optimizer = options.optimizer.create(network.namedParameters(), options.learningRate);
         SupervisedTask task = SupervisedTask.builder(network, optimizer, Objective.classification(vocabulary.size()))
-                .weightDecay(options.weightDecay).clipGradientNorm(options.clipNorm).build();
+                .weightDecay(options.weightDecay).clipGradientNorm(options.clipNorm).carryStates(streams).build();
         List<EpochMetrics> history = options.fit(options.trainer(task, trainingData.size(), settings).state(VOCABULARY, vocabulary),
-                folder, trainingData, validationData);
+                folder, new DataLoader(trainingData, streams, false, Rng.seeded(options.seed)), validationData);
         Map<String, String> saved = new LinkedHashMap<>(settings);
         Checkpoint.save(folder.resolve("model.safetensors"), new Checkpoint.Components(Map.of(Checkpoint.MODEL, network), Map.of(),
                 Map.of(), Map.of(VOCABULARY, vocabulary), saved), history.isEmpty() ? 0 : history.getLast().epoch());
         writeCurves(folder, history);
-        double neuralLoss = task.evaluate(LanguageModelData.chunks(test, lm.steps)).get("loss");
+        double neuralLoss = task.evaluate(LanguageModelData.streams(test, streams, lm.steps)).get("loss");
         Scores lstm = Scores.of(neuralLoss, corpus.test(), test);
         NGramModel best = bestNGram(training, validation, vocabulary.size());
         Scores ngram = Scores.of(best.crossEntropy(test), corpus.test(), test);
         report(folder, lstm, ngram, best.order());
-        String sample = tokenizer.join(vocabulary.decode(new TextSampler(network, lm.steps).sample(new int[0], SAMPLE_LENGTH, 0.8,
+        String sample = tokenizer.join(vocabulary.decode(TextSampler.carryingState(network).sample(new int[0], SAMPLE_LENGTH, 0.8,
                 Rng.seeded(options.seed), id -> { })));
         AtomicFiles.writeString(folder.resolve("sample.txt"), sample + "\n");
         System.out.println("sample (temperature 0.8) in " + folder.resolve("sample.txt") + ":\n" + sample);

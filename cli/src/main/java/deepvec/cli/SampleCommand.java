@@ -63,7 +63,7 @@ final class SampleCommand implements Callable<Integer> {
         int[] text;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("sampling").setInitialMax(length).setUnit(" tokens", 1).showSpeed()
                 .setStyle(ProgressBarStyle.ASCII).setMaxRenderedLength(100).build()) {
-            text = new TextSampler(model, Integer.parseInt(settings.get("cli.steps"))).sample(ids, length, temperature, Rng.seeded(seed),
+            text = TextSampler.carryingState(model).sample(ids, length, temperature, Rng.seeded(seed),
                     id -> bar.step());
         }
         List<String> all = new ArrayList<>(start);

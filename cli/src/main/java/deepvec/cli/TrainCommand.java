@@ -3,6 +3,7 @@ package deepvec.cli;
 import deepvec.nn.checkpoint.AtomicFiles;
 import deepvec.nn.checkpoint.Checkpoint;
 import deepvec.nn.checkpoint.ModelDescription;
+import deepvec.nn.data.BatchSource;
 import deepvec.nn.data.Dataset;
 import deepvec.nn.data.FashionMnist;
 import deepvec.nn.data.ImageAugmentation;
@@ -55,7 +56,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", description = "architecture: mlp (784-256-128-10), cnn (the reference CNN), cnn-bn "
             + "(batch norm, dropout 0.25 unless --dropout, augmentation), lstm, gru, rnn (128 units reading the image "
-            + "row by row: 28 steps of 28 pixels), or the LSTM language models charlm and wordlm on the fortunes",
+            + "row by row: 28 steps of 28 pixels), the LSTM language models charlm and wordlm on the fortunes, or seq2seq (an "
+            + "encoder-decoder on a synthetic --task)",
             defaultValue = "mlp")
     String model;
 
@@ -72,6 +74,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     LanguageModelOptions languageModel;
+
+    @Mixin
+    Seq2SeqOptions seq2seq;
 
     @Option(names = "--epochs", description = "epochs to train (default ${DEFAULT-VALUE})", defaultValue = "20")
     int epochs;
@@ -130,7 +135,7 @@ final class TrainCommand implements Callable<Integer> {
     private static final Map<String, Recurrent.Cell> RECURRENT_CELLS = Map.of("lstm", Recurrent.Cell.LSTM, "gru", Recurrent.Cell.GRU,
             "rnn", Recurrent.Cell.TANH);
     private static final List<String> LANGUAGE_MODELS = List.of("charlm", "wordlm");
-    private static final List<String> MODELS = List.of("mlp", "cnn", "cnn-bn", "lstm", "gru", "rnn", "charlm", "wordlm");
+    private static final List<String> MODELS = List.of("mlp", "cnn", "cnn-bn", "lstm", "gru", "rnn", "charlm", "wordlm", "seq2seq");
 
     @Spec
     CommandSpec spec;
@@ -140,6 +145,9 @@ final class TrainCommand implements Callable<Integer> {
         if (LANGUAGE_MODELS.contains(model)) {
             Map<String, String> settings = checkedSettings();
             return new LanguageModelTraining(this).run(folder(), settings);
+        }
+        if (model.equals("seq2seq")) {
+            return new Seq2SeqTraining(this).run(folder(), checkedSettings());
         }
         Evaluation test = train();
         return test == null ? 1 : 0;
@@ -233,6 +241,20 @@ final class TrainCommand implements Callable<Integer> {
      * --threads threads.
      */
     List<EpochMetrics> fit(Trainer.Builder builder, Path folder, Dataset training, Dataset validation) throws java.io.IOException {
+        return fit(builder, folder, trainer -> trainer.fit(training, validation));
+    }
+
+    /** As {@link #fit(Trainer.Builder, Path, Dataset, Dataset)}, on batches in the order {@code training} gives them. */
+    List<EpochMetrics> fit(Trainer.Builder builder, Path folder, BatchSource training, Dataset validation) throws java.io.IOException {
+        return fit(builder, folder, trainer -> trainer.fit(training, validation));
+    }
+
+    /** The part of a training run that can fail on a file. */
+    private interface Fitting {
+        List<EpochMetrics> run(Trainer trainer) throws java.io.IOException;
+    }
+
+    private List<EpochMetrics> fit(Trainer.Builder builder, Path folder, Fitting fitting) throws java.io.IOException {
         Path csv = folder.resolve("metrics.csv");
         builder.listener(new MetricsCsv(csv)).listener(new TrainingPlots(csv, folder))
                 .checkpoints(new EpochCheckpoints(folder.resolve("checkpoints")));
@@ -245,7 +267,7 @@ final class TrainCommand implements Callable<Integer> {
         try (progress; ComputePool pool = ComputePool.ofThreads(threads > 0 ? threads : ComputePool.shared().threads())) {
             return pool.call(() -> {
                 try {
-                    return trainer.fit(training, validation);
+                    return fitting.run(trainer);
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -262,6 +284,9 @@ final class TrainCommand implements Callable<Integer> {
     private void checkOptions() {
         OptionChecks checks = new OptionChecks();
         languageModel.check(checks);
+        seq2seq.check(checks);
+        checks.require(resume == null || !model.equals("seq2seq") || seq2seq.attention != Seq2SeqOptions.AttentionChoice.both,
+                "--resume continues one model; with --model seq2seq choose --attention on or off");
         checks.require(MODELS.contains(model), "--model is " + model + "; expected one of " + MODELS)
                 .atLeast("--epochs", epochs, 1).atLeast("--batch-size", batchSize, 1).positive("--lr", learningRate)
                 .nonNegative("--lr-floor", learningRateFloor)
@@ -293,6 +318,10 @@ final class TrainCommand implements Callable<Integer> {
         settings.put("cli.adversarial", Float.toString(adversarialEpsilon));
         if (LANGUAGE_MODELS.contains(model)) {
             languageModel.record(settings, model.equals("charlm") ? Tokenizer.characters() : Tokenizer.words());
+        }
+        if (model.equals("seq2seq")) {
+            seq2seq.record(settings);
+            settings.put("cli.hidden", Integer.toString(languageModel.hidden(Seq2SeqTraining.HIDDEN)));
         }
         return settings;
     }

@@ -28,6 +28,30 @@ public final class UpdateRules {
         }
         float c1 = (float) (1 - Math.pow(rho1, t));
         float c2 = (float) (1 - Math.pow(rho2, t));
-        KernelProvider.kernels().update().adam(theta, g, s, r, n, rho1, rho2, eps, c1, c2, delta);
+        KernelProvider.kernels().update().adam(theta, g, s, r, 0, n, rho1, rho2, eps, c1, c2, delta);
+    }
+
+    /**
+     * {@link #adam} on the rows {@code rows} of width {@code width} only (the rows a row-sparse
+     * gradient touches, as PyTorch's {@code SparseAdam}: the other rows and their moments stay as
+     * they are). Each updated element gets the bits the full update gives it.
+     *
+     * @throws IllegalArgumentException if the arrays' lengths differ, t &lt; 1 or a row is outside them
+     */
+    public static void adamRows(float[] theta, float[] g, float[] s, float[] r, int[] rows, int width, int t, float eps, float rho1,
+            float rho2, float delta) {
+        int n = theta.length;
+        if (g.length != n || s.length != n || r.length != n || t < 1 || width < 1 || n % width != 0) {
+            throw new IllegalArgumentException("adam: theta " + n + ", gradient " + g.length + ", moments " + s.length + " and "
+                    + r.length + " elements in rows of " + width + " at step " + t + "; expected equal lengths, whole rows and a step >= 1");
+        }
+        float c1 = (float) (1 - Math.pow(rho1, t));
+        float c2 = (float) (1 - Math.pow(rho2, t));
+        for (int row : rows) {
+            if (row < 0 || row >= n / width) {
+                throw new IllegalArgumentException("adam: row " + row + " outside the " + n / width + " rows");
+            }
+            KernelProvider.kernels().update().adam(theta, g, s, r, row * width, (row + 1) * width, rho1, rho2, eps, c1, c2, delta);
+        }
     }
 }

@@ -14,12 +14,12 @@ import jdk.incubator.vector.VectorOperators;
 final class PanamaUpdateKernels implements UpdateKernels {
 
     @Override
-    public void adam(float[] theta, float[] g, float[] s, float[] r, int n, float rho1, float rho2, float eps, float c1, float c2,
-            float delta) {
+    public void adam(float[] theta, float[] g, float[] s, float[] r, int from, int to, float rho1, float rho2, float eps, float c1,
+            float c2, float delta) {
         float a1 = 1 - rho1;
         float a2 = 1 - rho2;
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += FL) {
+        int i = from;
+        for (int bound = from + F.loopBound(to - from); i < bound; i += FL) {
             FloatVector gi = FloatVector.fromArray(F, g, i);
             FloatVector si = FloatVector.fromArray(F, s, i).mul(rho1).add(gi.mul(a1));
             FloatVector ri = FloatVector.fromArray(F, r, i).mul(rho2).add(gi.mul(gi).mul(a2));
@@ -30,6 +30,6 @@ final class PanamaUpdateKernels implements UpdateKernels {
             FloatVector step = si.div(c1).mul(eps).div(ri.div(c2).sqrt().add(delta));
             FloatVector.fromArray(F, theta, i).sub(step).intoArray(theta, i);
         }
-        ScalarUpdateKernels.adamRange(theta, g, s, r, i, n, rho1, rho2, eps, c1, c2, delta);   // the same operations in the same order
+        ScalarUpdateKernels.adamRange(theta, g, s, r, i, to, rho1, rho2, eps, c1, c2, delta);   // the same operations in the same order
     }
 }

@@ -7,9 +7,9 @@ package deepvec.simd.internal;
 public final class ScalarUpdateKernels implements UpdateKernels {
 
     @Override
-    public void adam(float[] theta, float[] g, float[] s, float[] r, int n, float rho1, float rho2, float eps, float c1, float c2,
-            float delta) {
-        adamRange(theta, g, s, r, 0, n, rho1, rho2, eps, c1, c2, delta);
+    public void adam(float[] theta, float[] g, float[] s, float[] r, int from, int to, float rho1, float rho2, float eps, float c1,
+            float c2, float delta) {
+        adamRange(theta, g, s, r, from, to, rho1, rho2, eps, c1, c2, delta);
     }
 
     /** {@link #adam} for indices [from, to); also the vector kernel's tail. */

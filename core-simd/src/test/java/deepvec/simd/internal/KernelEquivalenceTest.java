@@ -56,8 +56,8 @@ class KernelEquivalenceTest {
             float[] theta = random(random, n, -1, 1);
             float[][] a = {theta.clone(), s.clone(), r.clone()};
             float[][] b = {theta.clone(), s.clone(), r.clone()};
-            simd.update().adam(a[0], g, a[1], a[2], n, 0.9f, 0.999f, 1e-3f, 0.19f, 0.002f, 1e-8f);
-            scalar.update().adam(b[0], g, b[1], b[2], n, 0.9f, 0.999f, 1e-3f, 0.19f, 0.002f, 1e-8f);
+            simd.update().adam(a[0], g, a[1], a[2], 0, n, 0.9f, 0.999f, 1e-3f, 0.19f, 0.002f, 1e-8f);
+            scalar.update().adam(b[0], g, b[1], b[2], 0, n, 0.9f, 0.999f, 1e-3f, 0.19f, 0.002f, 1e-8f);
             for (int k = 0; k < 3; k++) {
                 assertArrayEquals(b[k], a[k], 0f, "n=" + n + " array " + k);
             }

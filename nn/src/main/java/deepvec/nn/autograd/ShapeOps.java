@@ -131,12 +131,35 @@ public final class ShapeOps {
      * gradient into its token's row.
      */
     public static Variable embedding(Variable table, IntTensor ids) {
+        return embedding(table, ids, false);
+    }
+
+    /**
+     * {@link #embedding(Variable, IntTensor)}, optionally with a row-sparse gradient: when
+     * {@code sparseGradient} is set and the table is a parameter, back-propagation adds each output
+     * row's gradient straight into its token's row of the table's gradient
+     * ({@link Variable#accumulateRows}) instead of building a dense [V, D] gradient, so a step
+     * costs what the batch's tokens cost, not what the vocabulary does.
+     */
+    public static Variable embedding(Variable table, IntTensor ids, boolean sparseGradient) {
         if (table.value().rank() != 2) {
             throw new ShapeException("embedding: table " + Arrays.toString(table.value().shape()) + " must be [vocabulary, dim]");
         }
         int[] shape = Arrays.copyOf(ids.shape(), ids.rank() + 1);
         shape[ids.rank()] = table.value().dim(1);
-        return reshape(indexSelect(table, 0, IntTensor.vector(ids.data())), shape);
+        IntTensor rows = IntTensor.vector(ids.data());
+        if (!sparseGradient || !table.isLeaf()) {
+            return reshape(indexSelect(table, 0, rows), shape);
+        }
+        int[] index = rows.data();
+        Tensor gathered = Indexing.gather(table.value(), 0, index);
+        Variable looked = Ops.primitive("sparseEmbedding", gathered, (g, needed) -> {
+            if (needed[0]) {
+                table.accumulateRows(index, g);
+            }
+            return new Tensor[] {null};
+        }, table);
+        return reshape(looked, shape);
     }
 
     /**

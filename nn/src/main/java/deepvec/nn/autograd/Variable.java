@@ -37,6 +37,8 @@ public final class Variable {
     private int version;                 // counts in-place changes of the value
     private Tensor grad;
     private Tensor spareGrad;            // the last gradient's buffer, refilled after zeroGrad: no allocation per step
+    private int[] gradRows;              // the rows a row-sparse gradient holds (every other row zero); null: dense
+    private int[] spareRows;             // the rows of spareGrad that may be non-zero; null: any
 
     private Variable(Tensor value, boolean requiresGrad, Op op, Variable[] inputs) {
         this.value = value;
@@ -110,8 +112,78 @@ public final class Variable {
     public void zeroGrad() {
         if (grad != null) {
             spareGrad = grad;
+            spareRows = gradRows;
         }
         grad = null;
+        gradRows = null;
+    }
+
+    /**
+     * The rows of a row-sparse gradient, ascending: every other row of {@link #grad()} is zero.
+     * Null when the gradient is dense (or absent). Only {@link #accumulateRows} makes a gradient
+     * row-sparse, and any dense contribution makes it dense again.
+     */
+    public int[] gradientRows() {
+        return gradRows == null ? null : gradRows.clone();
+    }
+
+    /**
+     * Adds {@code values} [k, W] to rows {@code rows} (k of them, repeats adding up) of this leaf's
+     * [R, W] gradient, keeping it row-sparse: an embedding's gradient touches only the rows of the
+     * tokens in the batch, so an optimizer can update those rows alone (Deep Learning section
+     * 12.4.3 on large vocabularies). Zeroes only the rows the previous sparse gradient used.
+     *
+     * @throws ShapeException unless this is a matrix and values are [rows.length, W]
+     * @throws IllegalStateException unless this is a leaf that requires a gradient
+     */
+    public void accumulateRows(int[] rows, Tensor values) {
+        if (op != null || !requiresGrad) {
+            throw new IllegalStateException("accumulateRows: only a leaf that requires a gradient (a parameter) takes one");
+        }
+        int width = value.rank() == 2 ? value.dim(1) : -1;
+        if (width < 0 || values.rank() != 2 || values.dim(0) != rows.length || values.dim(1) != width) {
+            throw new ShapeException("accumulateRows: " + rows.length + " rows of shape " + Arrays.toString(values.shape())
+                    + " for a value of shape " + Arrays.toString(value.shape()) + "; expected [" + rows.length + ", W] into [R, W]");
+        }
+        boolean sparse = grad == null || gradRows != null;
+        if (grad == null) {
+            grad = zeroedBuffer(width);
+            gradRows = new int[0];
+        }
+        Tensor dense = values.contiguous();
+        float[] g = grad.data();
+        float[] v = dense.data();
+        int height = value.dim(0);
+        for (int k = 0; k < rows.length; k++) {
+            if (rows[k] < 0 || rows[k] >= height) {
+                throw new IndexOutOfBoundsException("accumulateRows: row " + rows[k] + " outside [0, " + height + ")");
+            }
+            int to = rows[k] * width;
+            int from = dense.offset() + k * width;
+            for (int j = 0; j < width; j++) {
+                g[to + j] += v[from + j];
+            }
+        }
+        if (sparse) {
+            gradRows = java.util.stream.IntStream.concat(Arrays.stream(gradRows), Arrays.stream(rows)).sorted().distinct().toArray();
+        }
+    }
+
+    /** The spare buffer with the rows it may hold zeroed (all of it when unknown), or a new one. */
+    private Tensor zeroedBuffer(int width) {
+        if (spareGrad == null) {
+            return Tensor.of(new float[value.size()], value.shape());        // outside any workspace: it lives across steps
+        }
+        Tensor buffer = spareGrad;
+        if (spareRows == null) {
+            Arrays.fill(buffer.data(), 0f);
+        } else {
+            for (int row : spareRows) {
+                Arrays.fill(buffer.data(), row * width, (row + 1) * width, 0f);
+            }
+        }
+        spareGrad = null;
+        return buffer;
     }
 
     /**
@@ -129,6 +201,7 @@ public final class Variable {
         if (!wanted) {
             grad = null;
             spareGrad = null;
+            gradRows = null;
         }
     }
 
@@ -153,6 +226,7 @@ public final class Variable {
 
     /** grad += g in place; the first gradient is copied (into the spare buffer), so grad is a dense tensor of its own. */
     private void addToGrad(Tensor g) {
+        gradRows = null;                    // a dense contribution: the gradient is dense from now on
         if (grad == null && spareGrad != null) {
             Tensor dense = g.contiguous();
             System.arraycopy(dense.data(), dense.offset(), spareGrad.data(), 0, spareGrad.size());
@@ -163,6 +237,11 @@ public final class Variable {
         } else {
             Elementwise.binary(BinaryOp.ADD, grad, g, grad);
         }
+    }
+
+    /** Whether this is a leaf (a parameter or constant), not the result of an op. */
+    boolean isLeaf() {
+        return op == null;
     }
 
     /** The same value cut off from the graph: no gradient flows through the result. */
@@ -249,7 +328,7 @@ public final class Variable {
                 }
                 continue;
             }
-            Tensor[] inputGrads = v.backwardThroughOp(g);
+            Tensor[] inputGrads = v.backwardThroughOp(g, target);
             for (int i = 0; i < v.inputs.length; i++) {
                 Variable in = v.inputs[i];
                 if (in.requiresGrad && inputGrads[i] != null) {
@@ -263,11 +342,15 @@ public final class Variable {
         return targetGradient;
     }
 
-    /** This op's backward rule, after checking that its inputs are as recorded, with its result checked. */
-    private Tensor[] backwardThroughOp(Tensor g) {
+    /**
+     * This op's backward rule, after checking that its inputs are as recorded, with its result
+     * checked. With a target, a leaf other than the target needs no gradient.
+     */
+    private Tensor[] backwardThroughOp(Tensor g, Variable target) {
         boolean[] needed = new boolean[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
-            needed[i] = inputs[i].requiresGrad;
+            Variable in = inputs[i];
+            needed[i] = in.requiresGrad && (target == null || in.op != null || in == target);
             if (inputs[i].version != inputVersions[i]) {
                 throw new IllegalStateException("backward through " + op.name() + ": its input " + i + " was changed in place "
                         + "after the op was recorded (version " + inputVersions[i] + ", now " + inputs[i].version

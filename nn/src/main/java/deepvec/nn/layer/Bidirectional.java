@@ -59,8 +59,8 @@ public final class Bidirectional implements Layer {
         int batch = input.value().dim(0);
         int steps = input.value().dim(1);
         IntTensor reversal = reversal(batch, steps, lengths);
-        Variable ahead = forwards.forward(input, lengths);
-        Variable back = reverse(backwards.forward(reverse(input, reversal), lengths), reversal);
+        Variable ahead = forwards.run(input, null, lengths).outputs();      // never carried: the backward half reads the future
+        Variable back = reverse(backwards.run(reverse(input, reversal), null, lengths).outputs(), reversal);
         if (returnSequence) {
             return ShapeOps.concat(2, ahead, back);
         }

@@ -19,12 +19,28 @@ import java.util.Map;
 public final class Embedding implements Layer {
 
     private final Variable weight;
+    private final boolean sparse;
 
     public Embedding(int vocabulary, int dimension, Rng rng) {
+        this(vocabulary, dimension, false, rng);
+    }
+
+    /**
+     * @param sparse give the table a row-sparse gradient (PyTorch's {@code sparse=True}): only the
+     *     rows of the batch's tokens are touched, and {@link deepvec.nn.optim.Sgd} and
+     *     {@link deepvec.nn.optim.Adam} update those rows alone
+     */
+    public Embedding(int vocabulary, int dimension, boolean sparse, Rng rng) {
         if (vocabulary < 1 || dimension < 1) {
             throw new IllegalArgumentException("embedding of " + vocabulary + " tokens in " + dimension + " dimensions; both must be >= 1");
         }
         this.weight = Variable.parameter(rng.normal(0f, 1f, vocabulary, dimension));
+        this.sparse = sparse;
+    }
+
+    static Embedding fromConfig(LayerConfig c, Rng rng) {
+        boolean sparse = c.settings().containsKey("sparse") && c.booleanSetting("sparse");      // optional: dense when absent
+        return new Embedding(c.intSetting("vocabulary"), c.intSetting("dimension"), sparse, rng);
     }
 
     @Override
@@ -51,7 +67,7 @@ public final class Embedding implements Layer {
                         + Arrays.toString(ids.shape()));
             }
         }
-        return ShapeOps.embedding(weight, ids);
+        return ShapeOps.embedding(weight, ids, sparse);
     }
 
     /** The number of tokens V. */
@@ -66,7 +82,8 @@ public final class Embedding implements Layer {
 
     @Override
     public LayerConfig config() {
-        return LayerConfig.of("embedding", "vocabulary", vocabulary(), "dimension", dimension());
+        return sparse ? LayerConfig.of("embedding", "vocabulary", vocabulary(), "dimension", dimension(), "sparse", true)
+                : LayerConfig.of("embedding", "vocabulary", vocabulary(), "dimension", dimension());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package deepvec.nn.layer;
 
+import deepvec.nn.seq2seq.EncoderDecoder;
 import deepvec.simd.Recurrent;
 import deepvec.simd.random.Rng;
 import java.util.LinkedHashMap;
@@ -67,12 +68,13 @@ public final class LayerRegistry {
         registry.builtIn("leaky_rnn", LeakyRecurrentLayer::fromConfig, LeakyRecurrentLayer::stateElements);
         registry.builtIn("hierarchical_softmax", (c, rng) -> new HierarchicalSoftmax(c.intSetting("hidden"), c.intsSetting("classes_of"),
                 rng), HierarchicalSoftmax::stateElements);
-        registry.builtIn("embedding", (c, rng) -> new Embedding(c.intSetting("vocabulary"), c.intSetting("dimension"), rng),
+        registry.builtIn("embedding", Embedding::fromConfig,
                 c -> Math.multiplyExact(positive(c, "vocabulary"), positive(c, "dimension")));
         for (Recurrent.Cell cell : Recurrent.Cell.values()) {
             registry.builtIn(RecurrentLayer.typeOf(cell), (c, rng) -> RecurrentLayer.fromConfig(cell, c, rng),
                     c -> RecurrentLayer.stateElements(cell, c));
         }
+        registry.builtIn("encoder_decoder", EncoderDecoder::fromConfig, EncoderDecoder::stateElements);
         registry.builtIn("batch_norm", (c, rng) -> new BatchNorm(c.intSetting("channels"), c.floatSetting("momentum"),
                 c.floatSetting("eps")), c -> Math.multiplyExact(4L, positive(c, "channels")));       // gamma, beta, running mean and variance
         registry.stateless("local_response_norm", c -> new LocalResponseNorm(c.intSetting("size"), c.floatSetting("alpha"),

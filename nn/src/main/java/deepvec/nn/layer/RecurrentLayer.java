@@ -7,6 +7,7 @@ import deepvec.nn.autograd.Variable;
 import deepvec.nn.init.Initializers;
 import deepvec.simd.Recurrent;
 import deepvec.simd.Recurrent.Cell;
+import deepvec.simd.IntTensor;
 import deepvec.simd.ShapeException;
 import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
@@ -109,23 +110,86 @@ public final class RecurrentLayer implements Layer {
 
     /**
      * Runs padded sequences: example n is read for its first {@code lengths[n]} steps (see
-     * {@link Recurrent}); null for all T.
+     * {@link Recurrent}); null for all T. From zeros, or, inside a {@link CarriedStates} call,
+     * from the state the previous call ended in.
      */
     public Variable forward(Variable input, int[] lengths) {
+        CarriedStates carried = CarriedStates.current();
+        Run run = run(input, carried == null ? null : carried.initial(this, input.value().dim(0)), lengths);
+        if (carried != null) {
+            carried.keep(this, run.last());
+        }
+        return returnSequence ? run.outputs() : run.last().hidden();
+    }
+
+    /**
+     * Runs input [N, T, D] from a given state, for a decoder started from its encoder's state
+     * (section 10.4), a step-by-step decoding, or truncated back-propagation through time that
+     * carries the state of one batch into the next (section 10.2.2).
+     *
+     * @param initial h_0 (and the LSTM's c_0), [N, H] each; null for zeros
+     * @param lengths each example's steps, or null for T each (see {@link Recurrent})
+     * @return every state [N, T, H] and the state after each example's last step
+     */
+    public Run run(Variable input, State initial, int[] lengths) {
         Tensor x = input.value();
         if (x.rank() != 3 || x.dim(2) != inputs()) {
             throw new ShapeException(typeOf(cell) + " layer: input " + Arrays.toString(x.shape()) + "; expected [N, T, " + inputs()
                     + "] (batch first)");
         }
         int batch = x.dim(0);
-        Variable timeMajor = ShapeOps.transpose(input, 0, 1);
-        Variable h0 = Variable.constant(Tensor.zeros(batch, hidden()));
-        Variable c0 = cell == Cell.LSTM ? Variable.constant(Tensor.zeros(batch, hidden())) : null;
-        RecurrentOps.Sequence s = RecurrentOps.run(cell, timeMajor, h0, c0, weightIh, weightHh, biasIh, biasHh, lengths, stepClip);
+        State start = initial != null ? initial : State.zeros(cell, batch, hidden());
+        start.check(cell, batch, hidden());
+        RecurrentOps.Sequence s = RecurrentOps.run(cell, ShapeOps.transpose(input, 0, 1), start.hidden(), start.cell(), weightIh,
+                weightHh, biasIh, biasHh, lengths, stepClip);
         if (Autograd.isEnabled()) {
             lastGradientNorms = s.gradientNorms();        // a pass that back-propagates (evaluation passes do not)
         }
-        return returnSequence ? ShapeOps.transpose(s.outputs(), 0, 1) : s.lastState();
+        return new Run(ShapeOps.transpose(s.outputs(), 0, 1), new State(s.lastState(), s.lastCell()));
+    }
+
+    /**
+     * A recurrent state: h [N, H], and for the LSTM its cell c [N, H] (null for the other cells).
+     */
+    public record State(Variable hidden, Variable cell) {
+
+        /** The zero state of {@code batch} examples. */
+        public static State zeros(Cell type, int batch, int units) {
+            return new State(Variable.constant(Tensor.zeros(batch, units)),
+                    type == Cell.LSTM ? Variable.constant(Tensor.zeros(batch, units)) : null);
+        }
+
+        /**
+         * A copy of the values cut from the graph that computed them: gradients stop here, as
+         * truncated back-propagation through time wants between two batches, and the copy
+         * outlives the step's {@link deepvec.simd.Workspace}.
+         */
+        public State detached() {
+            return new State(Variable.constant(hidden.value().copy()), cell == null ? null : Variable.constant(cell.value().copy()));
+        }
+
+        /** The rows {@code index} of every example's state, [index.length, H] (a beam search's surviving hypotheses). */
+        public State rows(IntTensor index) {
+            return new State(ShapeOps.indexSelect(hidden, 0, index), cell == null ? null : ShapeOps.indexSelect(cell, 0, index));
+        }
+
+        void check(Cell type, int batch, int units) {
+            boolean cellRight = (type == Cell.LSTM) == (cell != null);
+            if (!cellRight || !fits(hidden, batch, units) || (cell != null && !fits(cell, batch, units))) {
+                throw new ShapeException(typeOf(type) + " layer: initial state h " + Arrays.toString(hidden.value().shape())
+                        + (cell == null ? ", no cell" : ", c " + Arrays.toString(cell.value().shape())) + "; expected [" + batch + ", "
+                        + units + "]" + (type == Cell.LSTM ? " for both h and c" : " and no cell"));
+            }
+        }
+
+        private static boolean fits(Variable v, int batch, int units) {
+            Tensor t = v.value();
+            return t.rank() == 2 && t.dim(0) == batch && t.dim(1) == units;
+        }
+    }
+
+    /** What {@link #run} returns: every state [N, T, H] and each example's last state. */
+    public record Run(Variable outputs, State last) {
     }
 
     /**

@@ -29,6 +29,17 @@ public final class Adam extends Optimizer {
         this.delta = Checks.positive("delta", delta);
     }
 
+    /**
+     * Lazy Adam on a row-sparse gradient (PyTorch's {@code SparseAdam}): only the touched rows and
+     * their moments are updated, with the global step count in the bias correction; the other
+     * rows' moments do not decay. The dense update would move every row with its momentum.
+     */
+    @Override
+    protected void updateRows(int index, float[] theta, float[] g, int[] rows, int width) {
+        UpdateRules.adamRows(theta, g, buffer(index, 0, theta.length), buffer(index, 1, theta.length), rows, width, steps(),
+                learningRate(), rho1, rho2, delta);
+    }
+
     @Override
     protected void update(int index, float[] theta, float[] g) {
         UpdateRules.adam(theta, g, buffer(index, 0, theta.length), buffer(index, 1, theta.length), steps(), learningRate(), rho1,

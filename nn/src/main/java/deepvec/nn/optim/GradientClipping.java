@@ -2,7 +2,9 @@ package deepvec.nn.optim;
 
 import deepvec.nn.autograd.Variable;
 import deepvec.simd.Reduce;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Gradient clipping (Deep Learning section 10.11.1), applied between backward and step:
@@ -30,8 +32,10 @@ public final class GradientClipping {
             for (Variable p : parameters) {
                 if (p.grad() != null) {
                     float[] g = p.grad().data();
-                    for (int i = 0; i < g.length; i++) {
-                        g[i] *= scale;
+                    for (int[] range : ranges(p)) {
+                        for (int i = range[0]; i < range[1]; i++) {
+                            g[i] *= scale;
+                        }
                     }
                 }
             }
@@ -43,11 +47,29 @@ public final class GradientClipping {
     public static double globalNorm(Collection<Variable> parameters) {
         double sumOfSquares = 0;
         for (Variable p : parameters) {
-            if (p.grad() != null) {
+            int[] rows = p.grad() == null ? null : p.gradientRows();
+            if (rows == null && p.grad() != null) {
                 sumOfSquares += Reduce.sumOfSquares(p.grad());
+            } else if (rows != null) {
+                float[] g = p.grad().data();
+                for (int[] range : ranges(p)) {
+                    for (int i = range[0]; i < range[1]; i++) {
+                        sumOfSquares += (double) g[i] * g[i];
+                    }
+                }
             }
         }
         return Math.sqrt(sumOfSquares);
+    }
+
+    /** The index ranges of a gradient that may be non-zero: its rows when row-sparse, else all of it. */
+    private static List<int[]> ranges(Variable p) {
+        int[] rows = p.gradientRows();
+        if (rows == null) {
+            return List.of(new int[] {0, p.grad().size()});
+        }
+        int width = p.value().dim(1);
+        return Arrays.stream(rows).mapToObj(r -> new int[] {r * width, (r + 1) * width}).toList();
     }
 
     /** Clamps every gradient element into [-limit, limit]. */

@@ -86,7 +86,12 @@ public abstract class Optimizer {
         for (int i = 0; i < names.size(); i++) {
             Variable p = parameters.get(names.get(i));
             if (p.grad() != null) {
-                update(i, p.value().data(), p.grad().data());   // both dense, of their own
+                int[] rows = p.gradientRows();
+                if (rows == null) {
+                    update(i, p.value().data(), p.grad().data());   // both dense, of their own
+                } else {
+                    updateRows(i, p.value().data(), p.grad().data(), rows, p.value().dim(1));
+                }
                 p.markModified();
             }
         }
@@ -139,6 +144,17 @@ public abstract class Optimizer {
 
     /** Updates parameter {@code index} (in the order of {@link #parameters()}): theta (in place) from gradient g. */
     protected abstract void update(int index, float[] theta, float[] g);
+
+    /**
+     * Updates parameter {@code index} from a row-sparse gradient whose only non-zero rows are
+     * {@code rows} (of {@code width} elements; see {@link Variable#gradientRows()}). By default
+     * the full update, which is always right; an optimizer whose update leaves a row with a zero
+     * gradient unchanged (SGD), or that chooses to update only the touched rows (Adam, as
+     * PyTorch's SparseAdam), overrides it to cost what those rows cost.
+     */
+    protected void updateRows(int index, float[] theta, float[] g, int[] rows, int width) {
+        update(index, theta, g);
+    }
 
     /** Per-parameter state buffer {@code slot}, zero-initialised on first use. */
     protected final float[] buffer(int index, int slot, int length) {

@@ -36,6 +36,21 @@ public final class Sgd extends Optimizer {
         this.nesterov = nesterov;
     }
 
+    /** Plain SGD moves only the rows with a gradient, the same bits as the full update; with momentum every row moves. */
+    @Override
+    protected void updateRows(int index, float[] theta, float[] g, int[] rows, int width) {
+        if (momentum != 0f) {
+            update(index, theta, g);
+            return;
+        }
+        float eps = learningRate();
+        for (int row : rows) {
+            for (int i = row * width; i < (row + 1) * width; i++) {
+                theta[i] -= eps * g[i];
+            }
+        }
+    }
+
     @Override
     protected void update(int index, float[] theta, float[] g) {
         float eps = learningRate();

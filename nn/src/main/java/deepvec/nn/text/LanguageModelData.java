@@ -43,6 +43,39 @@ public final class LanguageModelData {
     }
 
     /**
+     * The stream cut into {@code streams} contiguous parts read side by side, for truncated
+     * back-propagation through time with carried states (section 10.2.2;
+     * {@link deepvec.nn.train.SupervisedTask.Builder#carryStates}): example k S + s is chunk k of
+     * part s, so the k-th batch of S examples, in order, holds chunk k of every part and continues
+     * the batch before it row by row. Inputs [N, T] and next ids [N, T] as in {@link #chunks};
+     * the tail that does not fill a chunk in every part is left out.
+     *
+     * @throws IllegalArgumentException if the stream is too short for one chunk per part
+     */
+    public static Dataset streams(List<int[]> sequences, int streams, int steps) {
+        int[] stream = concatenate(sequences);
+        int part = streams < 1 ? 0 : (stream.length - 1) / streams;
+        int chunks = steps < 1 ? 0 : part / steps;
+        if (chunks < 1) {
+            throw new IllegalArgumentException("a stream of " + stream.length + " ids cut into " + streams + " parts holds no chunk of "
+                    + steps + " steps and a next id in each");
+        }
+        Tensor inputs = Tensor.zeros(chunks * streams, steps);
+        int[] next = new int[chunks * streams * steps];
+        for (int k = 0; k < chunks; k++) {
+            for (int s = 0; s < streams; s++) {
+                int row = (k * streams + s) * steps;
+                int from = s * part + k * steps;
+                for (int t = 0; t < steps; t++) {
+                    inputs.data()[row + t] = stream[from + t];
+                    next[row + t] = stream[from + t + 1];
+                }
+            }
+        }
+        return Dataset.builder().add(Dataset.FEATURES, inputs).add(Dataset.LABELS, IntTensor.of(next, chunks * streams, steps)).build();
+    }
+
+    /**
      * Every window of {@code context} ids (the start of the stream padded with end ids) and the id after it.
      *
      * @throws IllegalArgumentException if context is below 1 or the stream is empty

@@ -6,6 +6,7 @@ import deepvec.nn.autograd.Variable;
 import deepvec.nn.data.Batch;
 import deepvec.nn.data.DataLoader;
 import deepvec.nn.data.Dataset;
+import deepvec.nn.layer.CarriedStates;
 import deepvec.nn.layer.ForwardContext;
 import deepvec.nn.layer.Layer;
 import deepvec.nn.optim.GradientClipping;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One model fitted by one optimizer to an {@link Objective} (classification, regression,
@@ -47,6 +49,7 @@ public final class SupervisedTask implements TrainingTask {
     private final Objective objective;
     private final Builder settings;
     private final Workspace workspace = new Workspace();
+    private final CarriedStates carried;        // null: every batch starts from zero states
     private Batch monitorBatch;
 
     private SupervisedTask(Builder settings) {
@@ -54,6 +57,7 @@ public final class SupervisedTask implements TrainingTask {
         this.optimizer = settings.optimizer;
         this.objective = settings.objective;
         this.settings = settings;
+        this.carried = settings.streams > 0 ? new CarriedStates() : null;
     }
 
     /** Starts configuring a task that fits {@code model} to {@code objective} with {@code optimizer}. */
@@ -103,7 +107,8 @@ public final class SupervisedTask implements TrainingTask {
 
     private Map<String, Double> stepInWorkspace(Batch batch) {
         ForwardContext pass = ForwardContext.training();
-        Variable output = pass.call(() -> model.forward(Variable.constant(batch.floats(objective.input()))));
+        Supplier<Variable> forward = () -> model.forward(Variable.constant(batch.floats(objective.input())));
+        Variable output = pass.call(carried == null ? forward : () -> carried.call(forward));
         Variable dataLoss = objective.loss(output, batch);
         Variable regularized = regularized(dataLoss, pass.penalties(), batch);
         optimizer.zeroGrad();
@@ -153,6 +158,9 @@ public final class SupervisedTask implements TrainingTask {
 
     @Override
     public Map<String, Double> afterEpoch() {
+        if (carried != null) {
+            carried.reset();            // the next epoch reads the streams from their start
+        }
         if (monitorBatch == null) {
             return Map.of();
         }
@@ -169,8 +177,10 @@ public final class SupervisedTask implements TrainingTask {
     @Override
     public Map<String, Double> evaluate(Dataset data) {
         MetricMeans means = new MetricMeans();
-        for (Batch batch : DataLoader.sequential(data, EVALUATION_BATCH).epoch(0)) {
-            Tensor output = model.predict(batch.floats(objective.input()));
+        CarriedStates fresh = carried == null ? null : new CarriedStates();
+        for (Batch batch : DataLoader.sequential(data, fresh == null ? EVALUATION_BATCH : settings.streams).epoch(0)) {
+            Tensor x = batch.floats(objective.input());
+            Tensor output = fresh == null ? model.predict(x) : fresh.call(() -> model.predict(x));
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("loss", (double) Autograd.noGrad(() -> objective.loss(Variable.constant(output), batch)).value().get(0));
             metrics.putAll(objective.metrics(output, batch));
@@ -190,6 +200,7 @@ public final class SupervisedTask implements TrainingTask {
         private float adversarialEpsilon;
         private float adversarialAlpha = 0.5f;
         private boolean monitorCurvature;
+        private int streams;
 
         private Builder(Layer model, Optimizer optimizer, Objective objective) {
             this.model = model;
@@ -225,6 +236,23 @@ public final class SupervisedTask implements TrainingTask {
                 throw new IllegalArgumentException("adversarial alpha must be in [0, 1], got " + alpha);
             }
             this.adversarialAlpha = alpha;
+            return this;
+        }
+
+        /**
+         * Truncated back-propagation through time over {@code streams} parallel streams (section
+         * 10.2.2): the data's examples are laid out so that batch k + 1 continues the rows of batch
+         * k (as {@link deepvec.nn.text.LanguageModelData#streams} lays them out, fed in order, in
+         * batches of {@code streams}), and each recurrent layer starts a batch from the state the
+         * previous one ended in, with gradients stopping between batches ({@link CarriedStates}).
+         * The states start from zeros at each epoch and at each evaluation, which reads its data in
+         * order in batches of {@code streams} too.
+         */
+        public Builder carryStates(int streams) {
+            if (streams < 1) {
+                throw new IllegalArgumentException("carried states need at least 1 stream, got " + streams);
+            }
+            this.streams = streams;
             return this;
         }
 

@@ -58,8 +58,11 @@ class NeuralLanguageModelTest {
         double accuracy = history.getLast().get("validation.accuracy");
         assertTrue(accuracy > 0.9 && accuracy <= 1, "the fraction of next characters predicted: " + accuracy);
         int[] prefix = v.encode(Tokenizer.characters().tokens("one two th"));
-        int[] text = new TextSampler(model, 24).sample(java.util.Arrays.copyOf(prefix, prefix.length - 1), 12, 0, Rng.seeded(1), id -> { });
-        assertEquals("ree four fiv", Tokenizer.characters().join(v.decode(text)));
+        int[] start = java.util.Arrays.copyOf(prefix, prefix.length - 1);
+        for (TextSampler sampler : List.of(TextSampler.windowed(model, 24), TextSampler.carryingState(model))) {
+            int[] text = sampler.sample(start, 12, 0, Rng.seeded(1), id -> { });
+            assertEquals("ree four fiv", Tokenizer.characters().join(v.decode(text)));
+        }
     }
 
     @Test
@@ -67,7 +70,7 @@ class NeuralLanguageModelTest {
         Sequential model = LanguageModels.feedForward(9, 3, 4, 8, 1);
         Tensor logits = model.predict(Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3));
         assertArrayEquals(new int[] {2, 9}, logits.shape());
-        TextSampler sampler = new TextSampler(model, 3);
+        TextSampler sampler = TextSampler.windowed(model, 3);
         assertArrayEquals(sampler.sample(new int[] {2}, 20, 1.0, Rng.seeded(5), id -> { }),
                 sampler.sample(new int[] {2}, 20, 1.0, Rng.seeded(5), id -> { }));
         assertThrows(IllegalArgumentException.class, () -> model.predict(Tensor.of(new float[] {1, 2, 9.5f}, 1, 3)));
