@@ -99,7 +99,7 @@ class TrainEvalCommandTest {
         assertEquals(0, eval.status(), eval.err());
         assertTrue(eval.out().contains(String.format(java.util.Locale.ROOT, "test accuracy %.4f", accuracy)), eval.out());
         Result unknown = execute("train", "--model", "resnet", "--data", data.toString());
-        assertTrue(unknown.status() != 0 && unknown.err().contains("expected one of [mlp, cnn, cnn-bn, lstm, gru, rnn, charlm, wordlm]"), unknown.err());
+        assertTrue(unknown.status() != 0 && unknown.err().contains("expected one of [mlp, cnn, cnn-bn, lstm, gru, rnn, charlm, wordlm, seq2seq]"), unknown.err());
     }
 
     /** The bar's row is the class: a recurrent net reading the image row by row learns it, and its checkpoint evaluates the same. */
@@ -226,6 +226,31 @@ class TrainEvalCommandTest {
         Result badLength = execute("sample", "--checkpoint", out.resolve("checkpoints").resolve("epoch-012.safetensors").toString(),
                 "--length", "0");
         assertEquals(2, badLength.status(), badLength.err());
+    }
+
+    /** The encoder-decoder run: both decoders trained, decoded by beam and greedily, compared by source length. */
+    @Test
+    void aSeq2seqRunComparesAttentionWithoutItByLength() throws Exception {
+        Path out = dir.resolve("seq2seq");
+        Result train = execute("train", "--model", "seq2seq", "--task", "addition", "--train-examples", "256", "--epochs", "1",
+                "--hidden", "16", "--beam", "2", "--out", out.toString());
+        assertEquals(0, train.status(), train.err());
+        for (String file : List.of("exact_match.csv", "exact_match.png", "attention/model.safetensors", "attention/attention.png",
+                "attention/metrics.csv", "plain/model.safetensors", "plain/loss.png")) {
+            assertTrue(Files.isRegularFile(out.resolve(file)), file + " missing");
+        }
+        List<String> rows = Files.readAllLines(out.resolve("exact_match.csv"));
+        assertEquals("source_length,attention_beam2,attention_greedy,plain_beam2,plain_greedy", rows.get(0));
+        assertTrue(rows.getLast().startsWith("all,"), rows.toString());
+        for (String row : rows.subList(1, rows.size())) {
+            for (String value : List.of(row.split(",")).subList(1, 5)) {
+                double v = Double.parseDouble(value);
+                assertTrue(v >= 0 && v <= 1, row);
+            }
+        }
+        Result both = execute("train", "--model", "seq2seq", "--resume", out.resolve("plain/model.safetensors").toString());
+        assertEquals(2, both.status(), both.err());
+        assertTrue(both.err().contains("--attention on or off"), both.err());
     }
 
     @picocli.CommandLine.Command(name = "explode")

@@ -74,6 +74,7 @@ public final class LayerRegistry {
             registry.builtIn(RecurrentLayer.typeOf(cell), (c, rng) -> RecurrentLayer.fromConfig(cell, c, rng),
                     c -> RecurrentLayer.stateElements(cell, c));
         }
+        registry.builtIn("output_rnn", OutputRecurrentNetwork::fromConfig, OutputRecurrentNetwork::stateElements);
         registry.builtIn("encoder_decoder", EncoderDecoder::fromConfig, EncoderDecoder::stateElements);
         registry.builtIn("batch_norm", (c, rng) -> new BatchNorm(c.intSetting("channels"), c.floatSetting("momentum"),
                 c.floatSetting("eps")), c -> Math.multiplyExact(4L, positive(c, "channels")));       // gamma, beta, running mean and variance

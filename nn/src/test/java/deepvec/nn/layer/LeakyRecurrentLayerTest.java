@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import deepvec.nn.autograd.GradCheck;
 import deepvec.nn.autograd.Ops;
 import deepvec.nn.autograd.Variable;
+import deepvec.nn.data.Dataset;
+import deepvec.nn.optim.Adam;
+import deepvec.nn.train.Objective;
+import deepvec.nn.train.SupervisedTask;
+import deepvec.nn.train.Trainer;
+import deepvec.simd.Recurrent;
 import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
 import java.util.Arrays;
@@ -51,5 +57,48 @@ class LeakyRecurrentLayerTest {
                 assertEquals((plus - minus) / 2e-3, analytic[i], 2e-2 * Math.max(1, Math.abs(analytic[i])), name + " element " + i);
             }
         }
+    }
+
+    /**
+     * Section 10.9 on a long delay: the symbol of step 1 (one of two channels) is asked for after
+     * 100 steps of noise uniform in [-1, 1] on a random channel. A plain tanh RNN of the same
+     * width stays at chance; leaky units with learned time constants (starting at 0.95) and skip
+     * connections of delay 10 (ten times shorter paths through time) recall it.
+     */
+    @Test
+    void onALongNoisyDelayLeakyUnitsAndSkipConnectionsRememberWhatAPlainRnnForgets() throws java.io.IOException {
+        int steps = 100;
+        Dataset training = recallTask(1024, steps, 1);
+        Dataset test = recallTask(512, steps, 2);
+        java.util.Map<String, Double> accuracy = new java.util.LinkedHashMap<>();
+        for (String kind : new String[] {"rnn", "leaky", "skip"}) {
+            Rng rng = Rng.seeded(3);
+            Layer cell = switch (kind) {
+                case "rnn" -> new RecurrentLayer(Recurrent.Cell.TANH, 2, 16, false, rng);
+                case "leaky" -> new LeakyRecurrentLayer(2, 16, 0.95f, true, 1, false, rng);
+                default -> new LeakyRecurrentLayer(2, 16, 0.5f, false, 10, false, rng);
+            };
+            Sequential model = new Sequential(Reshape.toSequences(steps, 2), cell, new Linear(16, 2, rng));
+            var history = Trainer.builder(SupervisedTask.of(model, new Adam(model.namedParameters(), 1e-2f), Objective.classification(2)))
+                    .epochs(10).batchSize(32).seed(1).build().fit(training, test);
+            accuracy.put(kind, history.getLast().get("validation.accuracy"));
+        }
+        assertTrue(accuracy.get("rnn") < 0.6 && accuracy.get("leaky") > 0.85 && accuracy.get("skip") > 0.95,
+                "test accuracy after 100 noisy steps: " + accuracy);
+    }
+
+    /** Step 1 holds a one-hot symbol (the label); steps 2..T hold noise on one random channel. */
+    private static Dataset recallTask(int n, int steps, long seed) {
+        Rng rng = Rng.seeded(seed);
+        Tensor x = Tensor.zeros(n, steps * 2);
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = rng.nextInt(2);
+            x.data()[i * steps * 2 + labels[i]] = 1f;
+            for (int t = 1; t < steps; t++) {
+                x.data()[i * steps * 2 + t * 2 + rng.nextInt(2)] = 2f * (rng.nextFloat() - 0.5f);
+            }
+        }
+        return Dataset.of(x, labels);
     }
 }
