@@ -68,7 +68,7 @@ final class LanguageModelTraining {
                 lm.steps,
                 folder.toAbsolutePath());
         Sequential network = LanguageModels.recurrent(Recurrent.Cell.LSTM, vocabulary.size(), lm.embedding(tokenizer), lm.hidden(HIDDEN),
-                options.seed);
+                options.dropout, options.seed);
         Optimizer optimizer = options.optimizer.create(network.namedParameters(), options.learningRate);
         SupervisedTask task = SupervisedTask.builder(network, optimizer, Objective.classification(vocabulary.size()))
                 .weightDecay(options.weightDecay).clipGradientNorm(options.clipNorm).carryStates(streams).build();

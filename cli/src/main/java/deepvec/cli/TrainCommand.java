@@ -101,7 +101,8 @@ final class TrainCommand implements Callable<Integer> {
             defaultValue = "0.1")
     double validationFraction;
 
-    @Option(names = "--dropout", description = "dropout probability after each hidden layer", defaultValue = "0")
+    @Option(names = "--dropout", description = "dropout probability after each hidden layer (language models: on the "
+            + "embeddings and on the LSTM's outputs)", defaultValue = "0")
     float dropout;
 
     @Option(names = "--weight-decay", description = "L2 penalty lambda on the weights", defaultValue = "0")

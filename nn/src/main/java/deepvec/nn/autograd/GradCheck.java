@@ -2,7 +2,9 @@ package deepvec.nn.autograd;
 
 import deepvec.simd.Tensor;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Checks back-propagated gradients against central finite differences (Deep Learning section
@@ -64,6 +66,55 @@ public final class GradCheck {
             }
         }
         return new Result(worst, where);
+    }
+
+    /**
+     * The same comparison for a model's parameters: the gradient that back-propagation leaves in
+     * each parameter against central differences of step {@code h}, at every {@code stride}-th
+     * element of each. The parameters are perturbed in place and restored; their gradients are
+     * replaced by those of the checked function.
+     *
+     * @param f the function of the parameters (a model's forward pass on fixed data); deterministic
+     */
+    public static Result checkParameters(Supplier<Variable> f, Map<String, Variable> parameters, double h, int stride) {
+        parameters.values().forEach(Variable::zeroGrad);
+        Variable out = f.get();
+        Tensor weights = Tensor.zeros(out.value().shape());
+        for (int i = 0; i < weights.size(); i++) {
+            weights.data()[i] = (float) (0.5 + ((i * 7919) % 13) / 13.0);
+        }
+        out.backward(weights);
+        double worst = 0;
+        String where = "nowhere";
+        for (Map.Entry<String, Variable> p : parameters.entrySet()) {
+            float[] x = p.getValue().value().data();
+            Tensor grad = p.getValue().grad();
+            for (int i = 0; i < x.length; i += Math.max(1, stride)) {
+                float saved = x[i];
+                x[i] = (float) (saved + h);
+                double plus = weighted(f, weights);
+                x[i] = (float) (saved - h);
+                double minus = weighted(f, weights);
+                x[i] = saved;
+                double numeric = (plus - minus) / (2 * h);
+                double analytic = grad == null ? 0 : grad.data()[i];
+                double err = Math.abs(analytic - numeric) / Math.max(1, Math.max(Math.abs(analytic), Math.abs(numeric)));
+                if (err > worst) {
+                    worst = err;
+                    where = p.getKey() + " element " + i + ": analytic " + analytic + ", numeric " + numeric;
+                }
+            }
+        }
+        return new Result(worst, where);
+    }
+
+    private static double weighted(Supplier<Variable> f, Tensor weights) {
+        float[] y = Autograd.noGrad(f).value().toArray();
+        double s = 0;
+        for (int i = 0; i < y.length; i++) {
+            s += (double) y[i] * weights.data()[i];
+        }
+        return s;
     }
 
     private static double weighted(Function<Variable[], Variable> f, Tensor[] inputs, Tensor weights) {

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Synthetic sequence-to-sequence tasks over digit strings, for {@link EncoderDecoder}:
  * reversing a string of random digits, and adding two numbers written in decimal
- * ({@code "12345+67890"} to {@code "80235"}). Tokens: {@link #END} ends an output,
+ * ({@link #addition}). Tokens: {@link #END} ends an output,
  * {@link #BEGIN} starts the decoder's input, {@link #PADDING} fills a source after its end, then
  * the digits 0-9 and {@code +}.
  */
@@ -94,7 +94,13 @@ public final class DigitTasks {
         return new Examples(examples, maxLength, maxLength + 1);
     }
 
-    /** {@code count} sums {@code a+b} of uniformly random numbers below 10^digits, written without leading zeros. */
+    /**
+     * {@code count} sums {@code a+b} of uniformly random numbers below 10^d. Every number is written
+     * with d digits (the sum with d + 1), leading zeros included, and the source is given reversed,
+     * as Sutskever et al. (2014) reverse source sentences: {@code 01234+56789} is read as
+     * {@code 98765+43210} and answered {@code 058023}, so the encoder has read the lower digits
+     * that decide each carry by the time it reaches the digit the carry goes into.
+     */
     public static Examples addition(int count, int digits, Rng rng) {
         if (count < 1 || digits < 1 || digits > 9) {
             throw new IllegalArgumentException("addition: " + count + " examples of " + digits + "-digit numbers; expected count >= 1 "
@@ -105,9 +111,15 @@ public final class DigitTasks {
         for (int i = 0; i < count; i++) {
             int a = rng.nextInt(bound);
             int b = rng.nextInt(bound);
-            examples.add(new Example(encode(a + "+" + b), encode(Integer.toString(a + b))));
+            String problem = padded(a, digits) + "+" + padded(b, digits);
+            examples.add(new Example(encode(new StringBuilder(problem).reverse().toString()), encode(padded(a + b, digits + 1))));
         }
         return new Examples(examples, 2 * digits + 1, digits + 2);
+    }
+
+    private static String padded(int value, int digits) {
+        String text = Integer.toString(value);
+        return "0".repeat(digits - text.length()) + text;
     }
 
     /** The ids of a string of digits and plus signs. */

@@ -1,13 +1,17 @@
 package deepvec.nn.zoo;
 
 import deepvec.nn.layer.Activation;
+import deepvec.nn.layer.Dropout;
 import deepvec.nn.layer.Embedding;
+import deepvec.nn.layer.Layer;
 import deepvec.nn.layer.Linear;
 import deepvec.nn.layer.RecurrentLayer;
 import deepvec.nn.layer.Reshape;
 import deepvec.nn.layer.Sequential;
 import deepvec.simd.Recurrent;
 import deepvec.simd.random.Rng;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Neural language models (Deep Learning section 12.4.2), trained with
@@ -24,9 +28,28 @@ public final class LanguageModels {
      * -> every step's logits over the V tokens [N T, V], each predicting the token after its input.
      */
     public static Sequential recurrent(Recurrent.Cell cell, int vocabulary, int embedding, int hidden, long seed) {
+        return recurrent(cell, vocabulary, embedding, hidden, 0f, seed);
+    }
+
+    /**
+     * The recurrent model with dropout of probability {@code dropout} on its non-recurrent
+     * connections, the embeddings going in and the states going out (Zaremba et al. 2014; the
+     * recurrence itself is left alone); 0 adds no dropout layer.
+     */
+    public static Sequential recurrent(Recurrent.Cell cell, int vocabulary, int embedding, int hidden, float dropout, long seed) {
         Rng rng = Rng.seeded(seed);
-        return new Sequential(new Embedding(vocabulary, embedding, rng), new RecurrentLayer(cell, embedding, hidden, true, rng),
-                Reshape.toRows(hidden), new Linear(hidden, vocabulary, rng));
+        List<Layer> layers = new ArrayList<>();
+        layers.add(new Embedding(vocabulary, embedding, rng));
+        if (dropout > 0) {
+            layers.add(new Dropout(dropout, rng.fork(1).nextLong()));
+        }
+        layers.add(new RecurrentLayer(cell, embedding, hidden, true, rng));
+        layers.add(Reshape.toRows(hidden));
+        if (dropout > 0) {
+            layers.add(new Dropout(dropout, rng.fork(2).nextLong()));
+        }
+        layers.add(new Linear(hidden, vocabulary, rng));
+        return new Sequential(layers);
     }
 
     /**

@@ -66,6 +66,16 @@ class NeuralLanguageModelTest {
     }
 
     @Test
+    void dropoutSitsOnTheNonRecurrentConnectionsOnly() {
+        Sequential plain = LanguageModels.recurrent(Recurrent.Cell.LSTM, 9, 4, 6, 3);
+        Sequential dropped = LanguageModels.recurrent(Recurrent.Cell.LSTM, 9, 4, 6, 0.3f, 3);
+        assertEquals(List.of("embedding", "dropout", "lstm", "to_rows", "dropout", "linear"),
+                dropped.layers().stream().map(l -> l.config().type()).toList());
+        Tensor ids = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        assertArrayEquals(plain.predict(ids).toArray(), dropped.predict(ids).toArray(), "the same weights; no dropout in evaluation");
+    }
+
+    @Test
     void theFeedForwardModelReadsAWindowAndSamplingIsSeeded() {
         Sequential model = LanguageModels.feedForward(9, 3, 4, 8, 1);
         Tensor logits = model.predict(Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3));
