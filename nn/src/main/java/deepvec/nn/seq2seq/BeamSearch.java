@@ -45,7 +45,7 @@ public final class BeamSearch {
     }
 
     /** A finished or partial output: its tokens (no begin or end id) and log P(y | x). */
-    public record Hypothesis(int[] tokens, double logProbability, boolean finished) {
+    private record Hypothesis(int[] tokens, double logProbability, boolean finished) {
     }
 
     /** The best output of each source row of {@code sources} [N, S] (ids, padded). */
@@ -135,7 +135,7 @@ public final class BeamSearch {
     }
 
     /** The length-normalised score log P / |y|^alpha, |y| counting the end id. */
-    double score(Hypothesis h) {
+    private double score(Hypothesis h) {
         int length = h.tokens().length + (h.finished() ? 1 : 0);
         return h.logProbability() / Math.pow(Math.max(length, 1), lengthPenalty);
     }
