@@ -42,10 +42,8 @@ public final class Recurrent {
         }
     }
 
-    /** The smallest block of rows that runs on one thread (unless the batch is smaller). */
-    private static final int MIN_BLOCK = 32;
-    /** Blocks are whole multiples of this many rows. */
-    private static final int BLOCK_GRAIN = 8;
+    /** Rows of the batch run as one block: the unit of parallel work, fixed so results do not depend on the thread count. */
+    private static final int ROW_BLOCK = 32;
 
     private Recurrent() {
     }
@@ -146,24 +144,10 @@ public final class Recurrent {
         fillRows(trace.gates, steps * batch, dense(bias), g);
         Gemm.sgemm(false, true, steps * batch, g, inputs, 1f, trace.inputs, 0, inputs, trace.weightIh, 0, inputs, 1f, trace.gates, 0, g);
         float[] bh = dense(bHh);
-        int rows = blockRows(batch);
-        ComputePool.current().parallelFor((batch + rows - 1) / rows, block -> forwardRows(trace, block * rows,
-                Math.min(batch, (block + 1) * rows), wHhT, bh, kernels, unary));
+        int blocks = (batch + ROW_BLOCK - 1) / ROW_BLOCK;
+        ComputePool.current().parallelFor(blocks, block -> forwardRows(trace, block * ROW_BLOCK,
+                Math.min(batch, (block + 1) * ROW_BLOCK), wHhT, bh, kernels, unary));
         return trace;
-    }
-
-    /**
-     * The rows one thread runs through the whole sequence: the batch split evenly over the
-     * threads, in multiples of 8 rows and at least 32, so that each block's per-step GEMM has as
-     * many rows as the threads allow. A row's values do not depend on the split: the GEMMs on
-     * these shapes sum every element in k order whatever rows surround it (the register-tile path
-     * at any m; the dot-product path only for narrow states, where the choice does not depend on
-     * m either), and the cells work row by row.
-     */
-    private static int blockRows(int batch) {
-        int threads = ComputePool.current().threads();
-        int share = (batch + threads - 1) / threads;
-        return Math.max(MIN_BLOCK, (share + BLOCK_GRAIN - 1) / BLOCK_GRAIN * BLOCK_GRAIN);
     }
 
     /**
@@ -241,15 +225,15 @@ public final class Recurrent {
         if (dc != null && dLastCell != null) {
             copy(dLastCell, dc, 0);
         }
-        int rows = blockRows(batch);
-        double[] squares = new double[steps * batch];       // ||dL/dh_t||^2 of each row at each step
-        ComputePool.current().parallelFor((batch + rows - 1) / rows, block -> backwardRows(trace, block * rows,
-                Math.min(batch, (block + 1) * rows), dOut, dGates, dRecurrent, dh, dc, squares, stepClip, kernels, binary));
+        int blocks = (batch + ROW_BLOCK - 1) / ROW_BLOCK;
+        double[][] squares = new double[blocks][steps];
+        ComputePool.current().parallelFor(blocks, block -> backwardRows(trace, block * ROW_BLOCK, Math.min(batch, (block + 1) * ROW_BLOCK),
+                dOut, dGates, dRecurrent, dh, dc, squares[block], stepClip, kernels, binary));
         double[] norms = new double[steps];
         for (int t = 0; t < steps; t++) {
             double sum = 0;
-            for (int b = 0; b < batch; b++) {
-                sum += squares[t * batch + b];              // in row order: the same bits however the rows were split
+            for (int block = 0; block < blocks; block++) {
+                sum += squares[block][t];                   // in block order: the same bits at any thread count
             }
             norms[t] = Math.sqrt(sum);
         }
@@ -281,13 +265,11 @@ public final class Recurrent {
             int out = t * batch * hidden;
             int gateRow = t * batch * g;
             binary.add(dOut, out + b0 * hidden, dh, b0 * hidden, current, 0, rows * hidden);
-            for (int r = 0; r < rows; r++) {
-                double sum = 0;
-                for (int j = r * hidden; j < (r + 1) * hidden; j++) {
-                    sum += (double) current[j] * current[j];
-                }
-                squares[t * batch + b0 + r] = sum;
+            double sum = 0;
+            for (float v : current) {
+                sum += (double) v * v;
             }
+            squares[t] = sum;
             if (stepClip > 0) {
                 clipRows(current, rows, hidden, stepClip);
             }

@@ -250,7 +250,7 @@ class RecurrentOpsTest {
     @Test
     void resultsAreBitIdenticalAtOneAndTwoThreads() {
         for (Cell cell : Cell.values()) {
-            Tensor[] p = point(cell, 7, 9, 70);      // one block of 70 rows at one thread, 40 + 30 at two
+            Tensor[] p = point(cell, 7, 9, 70);      // three blocks of rows (32, 32, 6) on one thread or on two
             List<float[]> runs = new ArrayList<>();
             for (int threads : new int[] {1, 2}) {
                 try (ComputePool pool = ComputePool.ofThreads(threads)) {
