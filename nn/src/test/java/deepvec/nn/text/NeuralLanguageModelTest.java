@@ -17,12 +17,15 @@ import deepvec.simd.Recurrent;
 import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Neural language models on text made here: their examples, learning, and sampling. */
 class NeuralLanguageModelTest {
+
+    /** A counting rhyme whose next character depends on the whole word so far. */
+    private static final String RHYME = "one two three four five six seven eight nine ten";
 
     @Test
     void chunksAndWindowsHoldEachInputWithTheIdAfterIt() {
@@ -42,12 +45,8 @@ class NeuralLanguageModelTest {
      */
     @Test
     void aRecurrentModelLearnsTextAndRecitesIt() throws IOException {
-        List<String> docs = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            docs.add("one two three four five six seven eight nine ten");
-        }
-        Vocabulary v = Vocabulary.build(docs.stream().map(Tokenizer.characters()::tokens).toList(), 1);
-        List<int[]> ids = docs.stream().map(d -> v.encode(Tokenizer.characters().tokens(d))).toList();
+        Vocabulary v = Vocabulary.build(List.of(Tokenizer.characters().tokens(RHYME)), 1);
+        List<int[]> ids = Collections.nCopies(40, v.encode(Tokenizer.characters().tokens(RHYME)));
         Dataset data = LanguageModelData.chunks(ids, 24);
         Sequential model = LanguageModels.recurrent(Recurrent.Cell.LSTM, v.size(), 16, 48, 3);
         List<EpochMetrics> history = Trainer.builder(SupervisedTask.of(model, new Adam(model.namedParameters(), 1e-2f),
@@ -71,12 +70,8 @@ class NeuralLanguageModelTest {
      */
     @Test
     void theFeedForwardModelLearnsWhatItsWindowCanSee() throws IOException {
-        List<String> docs = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            docs.add("one two three four five six seven eight nine ten");
-        }
-        Vocabulary v = Vocabulary.build(docs.stream().map(Tokenizer.characters()::tokens).toList(), 1);
-        List<int[]> ids = docs.stream().map(d -> v.encode(Tokenizer.characters().tokens(d))).toList();
+        Vocabulary v = Vocabulary.build(List.of(Tokenizer.characters().tokens(RHYME)), 1);
+        List<int[]> ids = Collections.nCopies(30, v.encode(Tokenizer.characters().tokens(RHYME)));
         Dataset windows = LanguageModelData.windows(ids, 4);
         Sequential model = LanguageModels.feedForward(v.size(), 4, 8, 64, 2);
         List<EpochMetrics> history = Trainer.builder(SupervisedTask.of(model, new Adam(model.namedParameters(), 1e-2f),
