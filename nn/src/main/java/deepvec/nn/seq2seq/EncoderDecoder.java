@@ -109,18 +109,25 @@ public final class EncoderDecoder implements Layer {
 
     @Override
     public Variable forward(Variable input) {
-        Tensor rows = input.value();
+        TeacherForced run = teacherForced(input.value());
+        return logits(run.states(), run.encoding());
+    }
+
+    /** The encoder over the source part of input rows like {@link #forward}'s, and the decoder's states over the rest. */
+    private TeacherForced teacherForced(Tensor rows) {
         if (rows.rank() != 2 || rows.dim(1) <= sourceSteps) {
             throw new ShapeException("encoder-decoder: input " + Arrays.toString(rows.shape()) + "; expected [N, " + sourceSteps
                     + " + T] (source ids, then the decoder's inputs), T >= 1");
         }
         int batch = rows.dim(0);
-        int targetSteps = rows.dim(1) - sourceSteps;
         IntTensor ids = ids(rows);
-        Encoding encoding = encode(sourceOf(ids, batch));
-        Variable embedded = targetEmbedding.lookup(slice(ids, batch, sourceSteps, targetSteps));
-        RecurrentLayer.Run decoded = decoder.run(embedded, encoding.state(), null);
-        return logits(decoded.outputs(), encoding);
+        Encoding encoding = encode(slice(ids, batch, 0, sourceSteps));
+        Variable embedded = targetEmbedding.lookup(slice(ids, batch, sourceSteps, rows.dim(1) - sourceSteps));
+        return new TeacherForced(decoder.run(embedded, encoding.state(), null).outputs(), encoding);
+    }
+
+    /** A teacher-forced pass: the decoder's states [N, T, H] and the encoding they attend to. */
+    private record TeacherForced(Variable states, Encoding encoding) {
     }
 
     /** Runs the encoder over source ids [N, S]: its states, last state and the attention's keys. */
@@ -178,16 +185,9 @@ public final class EncoderDecoder implements Layer {
             return null;
         }
         return Autograd.noGrad(() -> {
-            int batch = input.dim(0);
-            IntTensor ids = ids(input);
-            Encoding encoding = encode(sourceOf(ids, batch));
-            Variable embedded = targetEmbedding.lookup(slice(ids, batch, sourceSteps, input.dim(1) - sourceSteps));
-            return attention.attend(decoder.run(embedded, encoding.state(), null).outputs(), encoding.keys()).weights().value();
+            TeacherForced run = teacherForced(input);
+            return attention.attend(run.states(), run.encoding().keys()).weights().value();
         });
-    }
-
-    private IntTensor sourceOf(IntTensor ids, int batch) {
-        return slice(ids, batch, 0, sourceSteps);
     }
 
     private static IntTensor slice(IntTensor ids, int batch, int from, int count) {
