@@ -22,8 +22,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Row-major {@code C = A B} (no transposes, beta = 0) for deepvec and OpenBLAS in the same JVM,
- * at 1 and 2 threads. Score: microseconds per product; GFLOP/s = 2 M N K / score / 1000.
+ * Row-major {@code C = A B + beta C} (no transposes; beta = 0 unless {@code -p beta=1}, the
+ * accumulating products of a recurrent step) for deepvec and OpenBLAS in the same JVM, at 1 and
+ * 2 threads. Score: microseconds per product; GFLOP/s = 2 M N K / score / 1000.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +43,9 @@ public class GemmBenchmark {
 
     @Param({"1", "2"})
     public int threads;
+
+    @Param({"0"})
+    public float beta;
 
     private GemmShape s;
     private float[] a;
@@ -90,7 +94,7 @@ public class GemmBenchmark {
 
     @Benchmark
     public float[] deepvec() {
-        pool.run(() -> Gemm.sgemm(false, false, s.m(), s.n(), s.k(), 1f, a, 0, s.k(), b, 0, s.n(), 0f, c, 0, s.n()));
+        pool.run(() -> Gemm.sgemm(false, false, s.m(), s.n(), s.k(), 1f, a, 0, s.k(), b, 0, s.n(), beta, c, 0, s.n()));
         return c;
     }
 
@@ -99,7 +103,7 @@ public class GemmBenchmark {
         if (nc == null) {
             throw new IllegalStateException("OpenBLAS for " + threads + " thread(s) is not installed: " + OpenBlas.INSTALL_HINT);
         }
-        blas.sgemm(false, false, s.m(), s.n(), s.k(), 1f, na, s.k(), nb, s.n(), 0f, nc, s.n());
+        blas.sgemm(false, false, s.m(), s.n(), s.k(), 1f, na, s.k(), nb, s.n(), beta, nc, s.n());
         return nc;
     }
 }

@@ -11,8 +11,10 @@ import java.util.Arrays;
  *
  * <p><b>Determinism.</b> On the register-tile path every element of C is the sum over each kc
  * block, in k order, by fused multiply-adds from zero, then {@code fma(beta', C, alpha * acc)}
- * (beta' = 1 after the first block; a plain store when alpha = 1 and beta' = 0), whether B is
- * packed or read in place. The k blocking depends only on k, and threads split C into disjoint
+ * (beta' = 1 after the first block; with alpha = 1 the tile itself stores acc when beta' = 0 and
+ * C + acc when beta' = 1, the same rounding), whether A and B are packed or read in place
+ * (rows of either operand past its edge are computed from padding or repeats and never stored).
+ * The k blocking depends only on k, and threads split C into disjoint
  * column or row ranges, so the result is bit-identical for any thread count. The skinny path
  * below sums in another order (per-lane partial sums, then across lanes), but which path runs
  * depends only on the shape and layout of the operands.
@@ -49,6 +51,13 @@ final class GemmDriver {
      * rows can alias in L1 (32 x 50176 x 9: rows 49 * 4096 bytes apart) and run slower.
      */
     static final int DIRECT_B_MIN_K = 64;
+    /**
+     * With this few rows, A is read in place when its rows are contiguous: packing them (a
+     * transpose) cost ~8% of an LSTM step whose GEMMs have 32 rows, and a few rows of A stay in
+     * L1 or L2 for every panel of B without it. Rows past the last repeat it, so edges need no
+     * zero padding.
+     */
+    static final int DIRECT_A_MAX_M = 96;
     /**
      * Threads split C by rows only up to this many rows, and only when that duplicates the
      * cheaper packing. Measured at 2 threads (GFLOP/s, rows vs columns): 256^3 248 vs 224,
@@ -191,44 +200,46 @@ final class GemmDriver {
         int nr = kernels.gemm().nr();
         Workspace ws = WORKSPACE.get();
         boolean directB = m <= DIRECT_B_MAX_M && k >= DIRECT_B_MIN_K && b.colStride() == 1;
+        boolean directA = m <= DIRECT_A_MAX_M && a.colStride() == 1;
         int kBlocks = ceilDiv(k, KC);
         int kcMax = ceilDiv(k, kBlocks);     // balanced: k = 600 gives 300 + 300, not 512 + 88
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
-                BPanels panels = directB ? BPanels.direct(b, pc, jc, kc, nc, nr, ws) : BPanels.packed(b, pc, jc, kc, nc, nr, ws);
+                BPanels bPanels = directB ? BPanels.direct(b, pc, jc, kc, nc, nr, ws) : BPanels.packed(b, pc, jc, kc, nc, nr, ws);
                 float blockBeta = pc == 0 ? beta : 1f;
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    float[] packedA = ws.packedA(kc * ceilDiv(mc, mr) * mr);
-                    GemmPacking.packA(a, ic, pc, mc, kc, mr, packedA);
-                    macroKernel(kernels, ws, mc, nc, kc, alpha, packedA, panels, blockBeta, c, ic, jc);
+                    APanels aPanels = directA ? APanels.direct(a, ic, pc, kc) : APanels.packed(a, ic, pc, mc, kc, mr, ws);
+                    macroKernel(kernels, ws, mc, nc, kc, alpha, aPanels, bPanels, blockBeta, c, ic, jc);
                 }
             }
         }
     }
 
-    /** The jr and ir loops: every register tile of one packed A block times one block of B. */
+    /** The jr and ir loops: every register tile of one block of A times one block of B. */
     private static void macroKernel(Kernels kernels, Workspace ws, int mc, int nc, int kc, float alpha,
-                                    float[] packedA, BPanels panels, float beta,
-                                    GemmOperand c, int ic, int jc) {
+                                    APanels aPanels, BPanels bPanels, float beta, GemmOperand c, int ic, int jc) {
         int mr = kernels.gemm().mr();
         int nr = kernels.gemm().nr();
         float[] tile = ws.tile(mr * nr);
-        boolean overwrite = alpha == 1f && beta == 0f && c.colStride() == 1;
+        boolean inPlace = alpha == 1f && (beta == 0f || beta == 1f) && c.colStride() == 1;
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
-            float[] bData = panels.data(jr);
-            int bIndex = panels.index(jr);
-            int bStride = panels.stride(jr);
+            float[] bData = bPanels.data(jr);
+            int bIndex = bPanels.index(jr);
+            int bStride = bPanels.stride(jr);
             for (int ir = 0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir);
                 int cIndex = c.index(ic + ir, jc + jr);
-                if (overwrite && rows == mr && cols == nr) {
-                    kernels.gemm().tile(kc, packedA, ir * kc, bData, bIndex, bStride, c.data(), cIndex, c.rowStride());
-                } else { // edge, scaled or strided C: tile into scratch, then merge what is real
-                    kernels.gemm().tile(kc, packedA, ir * kc, bData, bIndex, bStride, tile, 0, nr);
+                int aIndex = aPanels.index(ir);
+                if (inPlace && cols == nr) {   // C (+)= A B straight into C: the same sum, and the same one rounding as merging
+                    kernels.gemm().tile(kc, rows, aPanels.data(), aIndex, aPanels.rowStride(), aPanels.step(),
+                            bData, bIndex, bStride, beta == 1f, c.data(), cIndex, c.rowStride());
+                } else { // ragged columns, scaled or strided C: tile into scratch, then merge what is real
+                    kernels.gemm().tile(kc, rows, aPanels.data(), aIndex, aPanels.rowStride(), aPanels.step(),
+                            bData, bIndex, bStride, false, tile, 0, nr);
                     mergeTile(kernels, tile, nr, rows, cols, alpha, beta, c, cIndex);
                 }
             }
@@ -282,6 +293,28 @@ final class GemmDriver {
 
     private static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
+    }
+
+    /**
+     * Where the tile finds the MR x kc micro-panel of A for row offset ir of the current block:
+     * packed panels in the workspace (element (i, p) at {@code ir * kc + p * MR + i}), or, for a
+     * row-major A with few rows, the rows in place (at {@code (row0 + ir + i) * lda + col0 + p}).
+     */
+    private record APanels(float[] data, int offset, int rowStride, int step, int kc) {
+
+        static APanels packed(GemmOperand a, int ic, int pc, int mc, int kc, int mr, Workspace ws) {
+            float[] packed = ws.packedA(kc * ceilDiv(mc, mr) * mr);
+            GemmPacking.packA(a, ic, pc, mc, kc, mr, packed);
+            return new APanels(packed, 0, 1, mr, kc);
+        }
+
+        static APanels direct(GemmOperand a, int ic, int pc, int kc) {
+            return new APanels(a.data(), a.index(ic, pc), a.rowStride(), 1, kc);
+        }
+
+        int index(int ir) {
+            return offset + (step == 1 ? ir * rowStride : ir * kc);
+        }
     }
 
     /**

@@ -8,10 +8,12 @@ import java.util.Arrays;
 
 /**
  * A recurrent layer over a whole sequence (Deep Learning chapter 10), forward and back-propagated
- * through time, as few large operations as the recurrence allows: one GEMM projects the inputs of
- * all T steps, one GEMM per step adds the recurrent projection, one fused pass per step applies the
- * cell's nonlinearities ({@link RecurrentKernels}), and backward one GEMM per step carries the
- * gradient to the previous state while the weight gradients are one GEMM each over all steps.
+ * through time, as few large operations as the recurrence allows. For the Elman and LSTM cells,
+ * each step is one GEMM of the joint row [x_t, h_{t-1}] by [W_ih, W_hh]^T onto the bias, then one
+ * fused pass of the cell's nonlinearities ({@link RecurrentKernels}); backward, one GEMM per step
+ * carries the gradient to the previous state and both weight gradients are one GEMM over all
+ * steps of the joint rows. The GRU, whose reset gate multiplies the recurrent part alone, projects
+ * the inputs of all T steps in one GEMM and adds the recurrent projection by one GEMM per step.
  *
  * <p>Shapes (time-major): inputs x [T, B, D], states h [B, H]; weights in PyTorch's layout,
  * {@code W_ih} [G H, D], {@code W_hh} [G H, H], biases {@code b_ih}, {@code b_hh} [G H], with G
@@ -64,6 +66,7 @@ public final class Recurrent {
         private final float[] cells;          // LSTM: [T + 1, B, H]
         private final float[] tanhCells;      // LSTM: [T, B, H]
         private final float[] inputs;         // x [T, B, D], dense
+        private final float[] joint;          // Elman, LSTM: [T, B, D + H], the rows [x_t, h_{t-1}]; null for the GRU
         private final float[] weightIh;       // [G H, D]
         private final float[] weightHh;       // [G H, H]
         private final int inputSize;
@@ -84,6 +87,7 @@ public final class Recurrent {
             this.weightIh = dense(wIh);
             this.weightHh = dense(wHh);
             this.inputSize = x.dim(2);
+            this.joint = cell == Cell.GRU ? null : Workspace.zeros(steps * batch * (inputSize + hidden));
         }
 
         /** The states after each step, h_1..h_T, [T, B, H] (a view). */
@@ -112,7 +116,8 @@ public final class Recurrent {
     /**
      * The gradients of a sequence's inputs, initial state(s) and weights, and the norm of the
      * gradient reaching each state, {@code ||dL/dh_t||} over the batch for t = 1..T: how the
-     * gradient grows or vanishes as it travels back through time (section 10.7).
+     * gradient grows or vanishes as it travels back through time (section 10.7). {@code x} is null
+     * when the input gradient was not asked for.
      */
     public record Gradients(Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, double[] stateGradientNorms) {
     }
@@ -139,14 +144,30 @@ public final class Recurrent {
         if (trace.cells != null) {
             copy(c0, trace.cells, 0);
         }
-        float[] wHhT = transposed(trace.weightHh, g, hidden);      // [H, G H]: each step's GEMM reads it in place, unpacked
-        Tensor bias = cell == Cell.GRU ? bIh : Elementwise.add(bIh, bHh);     // the GRU keeps b_hh inside r (W_hh h + b_hh)
-        fillRows(trace.gates, steps * batch, dense(bias), g);
-        Gemm.sgemm(false, true, steps * batch, g, inputs, 1f, trace.inputs, 0, inputs, trace.weightIh, 0, inputs, 1f, trace.gates, 0, g);
-        float[] bh = dense(bHh);
+        float[] weightsT;          // read in place, unpacked, by each step's GEMM
+        float[] bias;
+        if (cell == Cell.GRU) {    // the GRU keeps b_hh inside r (W_hh h + b_hh): the inputs are projected apart
+            weightsT = transposed(trace.weightHh, 0, g, hidden);                                         // [H, G H]
+            bias = dense(bHh);
+            fillRows(trace.gates, 0, steps * batch, dense(bIh), g);
+            Gemm.sgemm(false, true, steps * batch, g, inputs, 1f, trace.inputs, 0, inputs, trace.weightIh, 0, inputs, 1f,
+                    trace.gates, 0, g);
+        } else {
+            weightsT = new float[(inputs + hidden) * g];                                                // [D + H, G H]
+            System.arraycopy(transposed(trace.weightIh, 0, g, inputs), 0, weightsT, 0, inputs * g);
+            System.arraycopy(transposed(trace.weightHh, 0, g, hidden), 0, weightsT, inputs * g, hidden * g);
+            bias = dense(Elementwise.add(bIh, bHh));
+            int width = inputs + hidden;
+            for (int r = 0; r < steps * batch; r++) {
+                System.arraycopy(trace.inputs, r * inputs, trace.joint, r * width, inputs);
+            }
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(trace.states, b * hidden, trace.joint, b * width + inputs, hidden);
+            }
+        }
         int blocks = (batch + ROW_BLOCK - 1) / ROW_BLOCK;
         ComputePool.current().parallelFor(blocks, block -> forwardRows(trace, block * ROW_BLOCK,
-                Math.min(batch, (block + 1) * ROW_BLOCK), wHhT, bh, kernels, unary));
+                Math.min(batch, (block + 1) * ROW_BLOCK), weightsT, bias, kernels, unary));
         return trace;
     }
 
@@ -155,22 +176,26 @@ public final class Recurrent {
      * block of rows runs on its own thread with no synchronisation per step, and a row's values
      * do not depend on how the batch was cut (the blocks are fixed, whatever the thread count).
      */
-    private static void forwardRows(Trace trace, int b0, int b1, float[] wHhT, float[] bh, RecurrentKernels kernels,
+    private static void forwardRows(Trace trace, int b0, int b1, float[] weightsT, float[] bias, RecurrentKernels kernels,
             UnaryKernels unary) {
         Cell cell = trace.cell;
         int batch = trace.batch;
         int hidden = trace.hidden;
         int g = cell.gates() * hidden;
+        int width = trace.inputSize + hidden;
         for (int t = 0; t < trace.steps; t++) {
             int prev = t * batch * hidden;
             int next = (t + 1) * batch * hidden;
             int gateRow = t * batch * g;
-            float[] target = cell == Cell.GRU ? trace.recurrent : trace.gates;
-            if (cell == Cell.GRU) {
-                fillRows(trace.recurrent, gateRow + b0 * g, b1 - b0, bh, g);
+            if (cell == Cell.GRU) {   // the recurrent projection W_hh h + b_hh, kept apart
+                fillRows(trace.recurrent, gateRow + b0 * g, b1 - b0, bias, g);
+                Gemm.sgemm(false, false, b1 - b0, g, hidden, 1f, trace.states, prev + b0 * hidden, hidden, weightsT, 0, g, 1f,
+                        trace.recurrent, gateRow + b0 * g, g);
+            } else {                  // bias + [x_t, h_{t-1}] [W_ih, W_hh]^T, onto rows just filled (in cache when the GEMM adds to them)
+                fillRows(trace.gates, gateRow + b0 * g, b1 - b0, bias, g);
+                Gemm.sgemm(false, false, b1 - b0, g, width, 1f, trace.joint, (t * batch + b0) * width, width, weightsT, 0, g, 1f,
+                        trace.gates, gateRow + b0 * g, g);
             }
-            Gemm.sgemm(false, false, b1 - b0, g, hidden, 1f, trace.states, prev + b0 * hidden, hidden, wHhT, 0, g, 1f, target,
-                    gateRow + b0 * g, g);
             for (int b = b0; b < b1; b++) {
                 int s = b * hidden;
                 int a = gateRow + b * g;
@@ -189,6 +214,11 @@ public final class Recurrent {
                             hidden);
                 }
             }
+            if (trace.joint != null && t + 1 < trace.steps) {
+                for (int b = b0; b < b1; b++) {
+                    System.arraycopy(trace.states, next + b * hidden, trace.joint, ((t + 1) * batch + b) * width + trace.inputSize, hidden);
+                }
+            }
         }
     }
 
@@ -201,8 +231,9 @@ public final class Recurrent {
      * @param stepClip when positive, the gradient reaching each example's state at each step is
      *     scaled down to at most this norm before it goes further back (clipping per step of BPTT,
      *     section 10.11.1); the reported norms are those before clipping
+     * @param inputGradient whether to compute the gradient of the inputs x (not needed for data)
      */
-    public static Gradients backward(Trace trace, Tensor dOutputs, Tensor dLastCell, float stepClip) {
+    public static Gradients backward(Trace trace, Tensor dOutputs, Tensor dLastCell, float stepClip, boolean inputGradient) {
         if (!(stepClip >= 0) || Float.isInfinite(stepClip)) {
             throw new IllegalArgumentException("the per-step clipping norm must be >= 0 and finite (0: off), got " + stepClip);
         }
@@ -237,18 +268,32 @@ public final class Recurrent {
             }
             norms[t] = Math.sqrt(sum);
         }
-        // the weight gradients as their transposes, h^T dG and x^T dG: the transposed operand packed is the narrow one
-        float[] dwhT = Workspace.zeros(hidden * g);
-        Gemm.sgemm(true, false, hidden, g, steps * batch, 1f, trace.states, 0, hidden, dRecurrent, 0, g, 0f, dwhT, 0, g);
-        float[] dwiT = Workspace.zeros(inputs * g);
-        Gemm.sgemm(true, false, inputs, g, steps * batch, 1f, trace.inputs, 0, inputs, dGates, 0, g, 0f, dwiT, 0, g);
-        float[] dwh = transposed(dwhT, hidden, g);
-        float[] dwi = transposed(dwiT, inputs, g);
-        float[] dx = Workspace.zeros(steps * batch * inputs);
-        Gemm.sgemm(false, false, steps * batch, inputs, g, 1f, dGates, 0, g, trace.weightIh, 0, inputs, 0f, dx, 0, inputs);
+        // the weight gradients as their transposes, [x, h]^T dG: the transposed operand packed is the narrow one
+        float[] dwi;
+        float[] dwh;
+        if (trace.joint != null) {                  // both at once, from the joint rows [x_t, h_{t-1}]
+            int width = inputs + hidden;
+            float[] dwT = Workspace.zeros(width * g);
+            Gemm.sgemm(true, false, width, g, steps * batch, 1f, trace.joint, 0, width, dGates, 0, g, 0f, dwT, 0, g);
+            dwi = transposed(dwT, 0, inputs, g);
+            dwh = transposed(dwT, inputs * g, hidden, g);
+        } else {
+            float[] dwhT = Workspace.zeros(hidden * g);
+            Gemm.sgemm(true, false, hidden, g, steps * batch, 1f, trace.states, 0, hidden, dRecurrent, 0, g, 0f, dwhT, 0, g);
+            float[] dwiT = Workspace.zeros(inputs * g);
+            Gemm.sgemm(true, false, inputs, g, steps * batch, 1f, trace.inputs, 0, inputs, dGates, 0, g, 0f, dwiT, 0, g);
+            dwh = transposed(dwhT, 0, hidden, g);
+            dwi = transposed(dwiT, 0, inputs, g);
+        }
+        Tensor dx = null;
+        if (inputGradient) {
+            float[] values = Workspace.zeros(steps * batch * inputs);
+            Gemm.sgemm(false, false, steps * batch, inputs, g, 1f, dGates, 0, g, trace.weightIh, 0, inputs, 0f, values, 0, inputs);
+            dx = Tensor.of(values, steps, batch, inputs);
+        }
         Tensor dbIh = Reduce.sum(Tensor.of(dGates, steps * batch, g), 0, false);
         Tensor dbHh = trace.cell == Cell.GRU ? Reduce.sum(Tensor.of(dRecurrent, steps * batch, g), 0, false) : dbIh.copy();
-        return new Gradients(Tensor.of(dx, steps, batch, inputs), Tensor.of(dh, batch, hidden),
+        return new Gradients(dx, Tensor.of(dh, batch, hidden),
                 dc == null ? null : Tensor.of(dc, batch, hidden), Tensor.of(dwi, g, inputs), Tensor.of(dwh, g, hidden), dbIh, dbHh, norms);
     }
 
@@ -352,12 +397,12 @@ public final class Recurrent {
         return t.isContiguous() && t.offset() == 0 && t.data().length == t.size() ? t.data() : t.copy().data();
     }
 
-    /** {@code a} [rows, cols] transposed into a new [cols, rows]. */
-    private static float[] transposed(float[] a, int rows, int cols) {
+    /** The matrix [rows, cols] at {@code offset} in {@code a}, transposed into a new [cols, rows]. */
+    private static float[] transposed(float[] a, int offset, int rows, int cols) {
         float[] t = Workspace.zeros(rows * cols);
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = a[r * cols + c];
+                t[c * rows + r] = a[offset + r * cols + c];
             }
         }
         return t;
@@ -366,10 +411,6 @@ public final class Recurrent {
     private static void copy(Tensor source, float[] target, int offset) {
         float[] values = dense(source);
         System.arraycopy(values, 0, target, offset, values.length);
-    }
-
-    private static void fillRows(float[] target, int rows, float[] row, int length) {
-        fillRows(target, 0, rows, row, length);
     }
 
     private static void fillRows(float[] target, int offset, int rows, float[] row, int length) {

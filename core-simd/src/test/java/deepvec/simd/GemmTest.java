@@ -83,6 +83,43 @@ class GemmTest {
         return c;
     }
 
+    /**
+     * A few contiguous rows of A are read in place, the same A stored transposed is packed; with
+     * alpha = 1 the tile adds C itself when beta = 1, otherwise its sums are merged into C. Every
+     * route gives the bits of the one definition: the sum over k by FMAs, then one rounding onto C.
+     */
+    @Test
+    void packedAndInPlaceOperandsAndAccumulationGiveTheSameBits() {
+        for (int[] s : new int[][] {{32, 512, 128}, {32, 128, 512}, {90, 70, 300}, {7, 40, 33}, {13, 33, 17}}) {
+            int m = s[0], n = s[1], k = s[2];
+            SplittableRandom random = new SplittableRandom(m + n + k);
+            float[] a = randomArray(random, m * k);
+            float[] at = new float[k * m];
+            for (int i = 0; i < m; i++) {
+                for (int p = 0; p < k; p++) {
+                    at[p * m + i] = a[i * k + p];
+                }
+            }
+            float[] b = randomArray(random, k * n);
+            float[] start = randomArray(random, m * n);
+            float[] inPlace = new float[m * n];
+            float[] packed = new float[m * n];
+            Gemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, inPlace, 0, n);
+            Gemm.sgemm(true, false, m, n, k, 1f, at, 0, m, b, 0, n, 0f, packed, 0, n);
+            assertArrayEquals(packed, inPlace, Arrays.toString(s));
+            float[] sum = new float[m * n];
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] = start[i] + inPlace[i];
+            }
+            float[] accumulated = start.clone();
+            Gemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 1f, accumulated, 0, n);
+            assertArrayEquals(sum, accumulated, "C += A B, " + Arrays.toString(s));
+            float[] accumulatedPacked = start.clone();
+            Gemm.sgemm(true, false, m, n, k, 1f, at, 0, m, b, 0, n, 1f, accumulatedPacked, 0, n);
+            assertArrayEquals(sum, accumulatedPacked, "C += A^T^T B, " + Arrays.toString(s));
+        }
+    }
+
     @Test
     void propagatesNaNAndInfinityAsIeeeArithmeticDoes() {
         float[] a = {1, 2, Float.NaN, 3};                     // [[1, 2], [NaN, 3]]

@@ -17,12 +17,18 @@ public interface GemmKernels {
     int nr();
 
     /**
-     * One register tile of GEMM: for i < MR, j < NR,
-     * {@code c[co + i*ldc + j] = sum_p a[ao + p*MR + i] * b[bo + p*bStride + j]}, the sum taken
-     * in order p = 0 .. kc-1 by fused multiply-adds from zero. C is only written. {@code bStride}
-     * is NR for a packed B panel, or the row stride of an unpacked row-major B.
+     * One register tile of GEMM: for i &lt; rows, j &lt; NR,
+     * {@code c[co + i*ldc + j] (+)= sum_p a[ao + i*aRowStride + p*aStep] * b[bo + p*bStride + j]},
+     * the sum taken in order p = 0 .. kc-1 by fused multiply-adds from zero, then added to C
+     * (one rounding) when {@code accumulate}, else stored. Rows of C from {@code rows} to MR are
+     * not touched. A packed micro-panel has strides (1, MR); rows of a row-major A read in place
+     * have (lda, 1). {@code bStride} is NR for a packed B panel, or the row stride of an
+     * unpacked row-major B.
+     *
+     * @param rows how many of the MR rows are real, 1 .. MR
      */
-    void tile(int kc, float[] a, int ao, float[] b, int bo, int bStride, float[] c, int co, int ldc);
+    void tile(int kc, int rows, float[] a, int ao, int aRowStride, int aStep, float[] b, int bo, int bStride,
+              boolean accumulate, float[] c, int co, int ldc);
 
     /**
      * The skinny-GEMM tile, 4 x 4 dot products along k:

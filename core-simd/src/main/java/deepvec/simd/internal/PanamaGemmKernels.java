@@ -30,8 +30,9 @@ final class PanamaGemmKernels implements GemmKernels {
     }
 
     @Override
-    public void tile(int kc, float[] a, int ao, float[] b, int bo, int bStride, float[] c, int co, int ldc) {
-        PanamaGemmTile.compute(kc, a, ao, b, bo, bStride, c, co, ldc);
+    public void tile(int kc, int rows, float[] a, int ao, int aRowStride, int aStep, float[] b, int bo, int bStride,
+                     boolean accumulate, float[] c, int co, int ldc) {
+        PanamaGemmTile.compute(kc, rows, a, ao, aRowStride, aStep, b, bo, bStride, accumulate, c, co, ldc);
     }
 
     @Override

@@ -9,14 +9,16 @@ import jdk.incubator.vector.FloatVector;
  * The GEMM register tile: {@value #MR} rows by two vectors of columns (12 x 32 floats with
  * 512-bit vectors). Its 24 accumulators, two B vectors and one broadcast A value fill 27 of
  * the 32 vector registers of AVX-512, so C2 keeps the whole tile in registers; each step of
- * the k loop issues 24 FMAs against 2 vector loads and 12 scalar broadcasts.
+ * the k loop issues 24 FMAs against 2 vector loads and 12 scalar broadcasts. A is read
+ * through two strides, so the same code takes a packed micro-panel or rows of A in place, and
+ * the twelve row offsets are loop invariants (rows past the last repeat it, never stored).
  *
  * <p>The code is written out long-hand on purpose: a helper method taking vectors (a
  * "store one row" function, say) is not always inlined, and a vector passed to a call that is
  * not inlined is boxed on the heap, which made the whole tile 14 times slower when measured.
  *
  * <p>This is the only place where GEMM touches the Vector API: packing, blocking and
- * threading live in {@link GemmDriver}.
+ * threading live in {@code GemmDriver}.
  */
 final class PanamaGemmTile {
 
@@ -26,9 +28,22 @@ final class PanamaGemmTile {
     private PanamaGemmTile() {
     }
 
-    /** See {@code gemmTile}. */
-    static void compute(int kc, float[] a, int ao, float[] b, int bo, int bStride,
-                        float[] c, int co, int ldc) {
+    /** See {@link GemmKernels#tile}. */
+    static void compute(int kc, int rows, float[] a, int ao, int aRowStride, int aStep, float[] b, int bo, int bStride,
+                        boolean accumulate, float[] c, int co, int ldc) {
+        if (aRowStride == 1 && aStep == MR) {
+            packed(kc, rows, a, ao, b, bo, bStride, accumulate, c, co, ldc);
+        } else if (aStep == 1) {
+            inPlace(kc, rows, a, ao, aRowStride, b, bo, bStride, accumulate, c, co, ldc);
+        } else {
+            throw new IllegalArgumentException("the tile reads A packed (strides 1, " + MR + ") or as rows in place (lda, 1), got ("
+                    + aRowStride + ", " + aStep + ")");
+        }
+    }
+
+    /** A packed micro-panel: the twelve values of step p are adjacent, at constant offsets from ap. */
+    private static void packed(int kc, int rows, float[] a, int ao, float[] b, int bo, int bStride,
+                               boolean accumulate, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
         FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
         FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
@@ -84,29 +99,310 @@ final class PanamaGemmTile {
             c110 = ai.fma(b0, c110);
             c111 = ai.fma(b1, c111);
         }
-        c00.intoArray(c, co + 0 * ldc);
-        c01.intoArray(c, co + 0 * ldc + FL);
-        c10.intoArray(c, co + 1 * ldc);
-        c11.intoArray(c, co + 1 * ldc + FL);
-        c20.intoArray(c, co + 2 * ldc);
-        c21.intoArray(c, co + 2 * ldc + FL);
-        c30.intoArray(c, co + 3 * ldc);
-        c31.intoArray(c, co + 3 * ldc + FL);
-        c40.intoArray(c, co + 4 * ldc);
-        c41.intoArray(c, co + 4 * ldc + FL);
-        c50.intoArray(c, co + 5 * ldc);
-        c51.intoArray(c, co + 5 * ldc + FL);
-        c60.intoArray(c, co + 6 * ldc);
-        c61.intoArray(c, co + 6 * ldc + FL);
-        c70.intoArray(c, co + 7 * ldc);
-        c71.intoArray(c, co + 7 * ldc + FL);
-        c80.intoArray(c, co + 8 * ldc);
-        c81.intoArray(c, co + 8 * ldc + FL);
-        c90.intoArray(c, co + 9 * ldc);
-        c91.intoArray(c, co + 9 * ldc + FL);
-        c100.intoArray(c, co + 10 * ldc);
-        c101.intoArray(c, co + 10 * ldc + FL);
-        c110.intoArray(c, co + 11 * ldc);
-        c111.intoArray(c, co + 11 * ldc + FL);
+        int ci = co;
+        if (accumulate) {
+            c00 = c00.add(FloatVector.fromArray(F, c, ci));
+            c01 = c01.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + FL);
+        if (rows == 1) {
+            return;
+        }
+        ci += ldc;
+        if (accumulate) {
+            c10 = c10.add(FloatVector.fromArray(F, c, ci));
+            c11 = c11.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c10.intoArray(c, ci);
+        c11.intoArray(c, ci + FL);
+        if (rows == 2) {
+            return;
+        }
+        ci += ldc;
+        if (accumulate) {
+            c20 = c20.add(FloatVector.fromArray(F, c, ci));
+            c21 = c21.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c20.intoArray(c, ci);
+        c21.intoArray(c, ci + FL);
+        if (rows == 3) {
+            return;
+        }
+        ci += ldc;
+        if (accumulate) {
+            c30 = c30.add(FloatVector.fromArray(F, c, ci));
+            c31 = c31.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c30.intoArray(c, ci);
+        c31.intoArray(c, ci + FL);
+        if (rows == 4) {
+            return;
+        }
+        ci += ldc;
+        if (accumulate) {
+            c40 = c40.add(FloatVector.fromArray(F, c, ci));
+            c41 = c41.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c40.intoArray(c, ci);
+        c41.intoArray(c, ci + FL);
+        if (rows == 5) {
+            return;
+        }
+        ci += ldc;
+        if (accumulate) {
+            c50 = c50.add(FloatVector.fromArray(F, c, ci));
+            c51 = c51.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c50.intoArray(c, ci);
+        c51.intoArray(c, ci + FL);
+        if (rows == 6) {
+            return;
+        }
+        ci += ldc;
+        if (accumulate) {
+            c60 = c60.add(FloatVector.fromArray(F, c, ci));
+            c61 = c61.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c60.intoArray(c, ci);
+        c61.intoArray(c, ci + FL);
+        if (rows == 7) {
+            return;
+        }
+        ci += ldc;
+        if (accumulate) {
+            c70 = c70.add(FloatVector.fromArray(F, c, ci));
+            c71 = c71.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c70.intoArray(c, ci);
+        c71.intoArray(c, ci + FL);
+        if (rows == 8) {
+            return;
+        }
+        ci += ldc;
+        if (accumulate) {
+            c80 = c80.add(FloatVector.fromArray(F, c, ci));
+            c81 = c81.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c80.intoArray(c, ci);
+        c81.intoArray(c, ci + FL);
+        if (rows == 9) {
+            return;
+        }
+        ci += ldc;
+        if (accumulate) {
+            c90 = c90.add(FloatVector.fromArray(F, c, ci));
+            c91 = c91.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c90.intoArray(c, ci);
+        c91.intoArray(c, ci + FL);
+        if (rows == 10) {
+            return;
+        }
+        ci += ldc;
+        if (accumulate) {
+            c100 = c100.add(FloatVector.fromArray(F, c, ci));
+            c101 = c101.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c100.intoArray(c, ci);
+        c101.intoArray(c, ci + FL);
+        if (rows == 11) {
+            return;
+        }
+        ci += ldc;
+        if (accumulate) {
+            c110 = c110.add(FloatVector.fromArray(F, c, ci));
+            c111 = c111.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c110.intoArray(c, ci);
+        c111.intoArray(c, ci + FL);
+    }
+
+    /** Rows of A in place: twelve row offsets held across the loop (rows past the last repeat it). */
+    private static void inPlace(int kc, int rows, float[] a, int ao, int lda, float[] b, int bo, int bStride,
+                                boolean accumulate, float[] c, int co, int ldc) {
+        int a0 = ao;
+        int a1 = ao + Math.min(1, rows - 1) * lda;
+        int a2 = ao + Math.min(2, rows - 1) * lda;
+        int a3 = ao + Math.min(3, rows - 1) * lda;
+        int a4 = ao + Math.min(4, rows - 1) * lda;
+        int a5 = ao + Math.min(5, rows - 1) * lda;
+        int a6 = ao + Math.min(6, rows - 1) * lda;
+        int a7 = ao + Math.min(7, rows - 1) * lda;
+        int a8 = ao + Math.min(8, rows - 1) * lda;
+        int a9 = ao + Math.min(9, rows - 1) * lda;
+        int a10 = ao + Math.min(10, rows - 1) * lda;
+        int a11 = ao + Math.min(11, rows - 1) * lda;
+        FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
+        FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
+        FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
+        FloatVector c40 = FloatVector.zero(F), c41 = FloatVector.zero(F);
+        FloatVector c50 = FloatVector.zero(F), c51 = FloatVector.zero(F);
+        FloatVector c60 = FloatVector.zero(F), c61 = FloatVector.zero(F);
+        FloatVector c70 = FloatVector.zero(F), c71 = FloatVector.zero(F);
+        FloatVector c80 = FloatVector.zero(F), c81 = FloatVector.zero(F);
+        FloatVector c90 = FloatVector.zero(F), c91 = FloatVector.zero(F);
+        FloatVector c100 = FloatVector.zero(F), c101 = FloatVector.zero(F);
+        FloatVector c110 = FloatVector.zero(F), c111 = FloatVector.zero(F);
+        int bp = bo;
+        for (int p = 0; p < kc; p++, bp += bStride) {
+            FloatVector b0 = FloatVector.fromArray(F, b, bp);
+            FloatVector b1 = FloatVector.fromArray(F, b, bp + FL);
+            FloatVector ai;
+            ai = FloatVector.broadcast(F, a[a0 + p]);
+            c00 = ai.fma(b0, c00);
+            c01 = ai.fma(b1, c01);
+            ai = FloatVector.broadcast(F, a[a1 + p]);
+            c10 = ai.fma(b0, c10);
+            c11 = ai.fma(b1, c11);
+            ai = FloatVector.broadcast(F, a[a2 + p]);
+            c20 = ai.fma(b0, c20);
+            c21 = ai.fma(b1, c21);
+            ai = FloatVector.broadcast(F, a[a3 + p]);
+            c30 = ai.fma(b0, c30);
+            c31 = ai.fma(b1, c31);
+            ai = FloatVector.broadcast(F, a[a4 + p]);
+            c40 = ai.fma(b0, c40);
+            c41 = ai.fma(b1, c41);
+            ai = FloatVector.broadcast(F, a[a5 + p]);
+            c50 = ai.fma(b0, c50);
+            c51 = ai.fma(b1, c51);
+            ai = FloatVector.broadcast(F, a[a6 + p]);
+            c60 = ai.fma(b0, c60);
+            c61 = ai.fma(b1, c61);
+            ai = FloatVector.broadcast(F, a[a7 + p]);
+            c70 = ai.fma(b0, c70);
+            c71 = ai.fma(b1, c71);
+            ai = FloatVector.broadcast(F, a[a8 + p]);
+            c80 = ai.fma(b0, c80);
+            c81 = ai.fma(b1, c81);
+            ai = FloatVector.broadcast(F, a[a9 + p]);
+            c90 = ai.fma(b0, c90);
+            c91 = ai.fma(b1, c91);
+            ai = FloatVector.broadcast(F, a[a10 + p]);
+            c100 = ai.fma(b0, c100);
+            c101 = ai.fma(b1, c101);
+            ai = FloatVector.broadcast(F, a[a11 + p]);
+            c110 = ai.fma(b0, c110);
+            c111 = ai.fma(b1, c111);
+        }
+        int ci = co;
+        if (accumulate) {
+            c00 = c00.add(FloatVector.fromArray(F, c, ci));
+            c01 = c01.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + FL);
+        if (rows == 1) {
+            return;
+        }
+        ci += ldc;
+        if (accumulate) {
+            c10 = c10.add(FloatVector.fromArray(F, c, ci));
+            c11 = c11.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c10.intoArray(c, ci);
+        c11.intoArray(c, ci + FL);
+        if (rows == 2) {
+            return;
+        }
+        ci += ldc;
+        if (accumulate) {
+            c20 = c20.add(FloatVector.fromArray(F, c, ci));
+            c21 = c21.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c20.intoArray(c, ci);
+        c21.intoArray(c, ci + FL);
+        if (rows == 3) {
+            return;
+        }
+        ci += ldc;
+        if (accumulate) {
+            c30 = c30.add(FloatVector.fromArray(F, c, ci));
+            c31 = c31.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c30.intoArray(c, ci);
+        c31.intoArray(c, ci + FL);
+        if (rows == 4) {
+            return;
+        }
+        ci += ldc;
+        if (accumulate) {
+            c40 = c40.add(FloatVector.fromArray(F, c, ci));
+            c41 = c41.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c40.intoArray(c, ci);
+        c41.intoArray(c, ci + FL);
+        if (rows == 5) {
+            return;
+        }
+        ci += ldc;
+        if (accumulate) {
+            c50 = c50.add(FloatVector.fromArray(F, c, ci));
+            c51 = c51.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c50.intoArray(c, ci);
+        c51.intoArray(c, ci + FL);
+        if (rows == 6) {
+            return;
+        }
+        ci += ldc;
+        if (accumulate) {
+            c60 = c60.add(FloatVector.fromArray(F, c, ci));
+            c61 = c61.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c60.intoArray(c, ci);
+        c61.intoArray(c, ci + FL);
+        if (rows == 7) {
+            return;
+        }
+        ci += ldc;
+        if (accumulate) {
+            c70 = c70.add(FloatVector.fromArray(F, c, ci));
+            c71 = c71.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c70.intoArray(c, ci);
+        c71.intoArray(c, ci + FL);
+        if (rows == 8) {
+            return;
+        }
+        ci += ldc;
+        if (accumulate) {
+            c80 = c80.add(FloatVector.fromArray(F, c, ci));
+            c81 = c81.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c80.intoArray(c, ci);
+        c81.intoArray(c, ci + FL);
+        if (rows == 9) {
+            return;
+        }
+        ci += ldc;
+        if (accumulate) {
+            c90 = c90.add(FloatVector.fromArray(F, c, ci));
+            c91 = c91.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c90.intoArray(c, ci);
+        c91.intoArray(c, ci + FL);
+        if (rows == 10) {
+            return;
+        }
+        ci += ldc;
+        if (accumulate) {
+            c100 = c100.add(FloatVector.fromArray(F, c, ci));
+            c101 = c101.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c100.intoArray(c, ci);
+        c101.intoArray(c, ci + FL);
+        if (rows == 11) {
+            return;
+        }
+        ci += ldc;
+        if (accumulate) {
+            c110 = c110.add(FloatVector.fromArray(F, c, ci));
+            c111 = c111.add(FloatVector.fromArray(F, c, ci + FL));
+        }
+        c110.intoArray(c, ci);
+        c111.intoArray(c, ci + FL);
     }
 }

@@ -22,20 +22,17 @@ public final class ScalarGemmKernels implements GemmKernels {
     }
 
     @Override
-    public void tile(int kc, float[] a, int ao, float[] b, int bo, int bStride, float[] c, int co, int ldc) {
-        float[] acc = new float[MR * NR];
-        for (int p = 0; p < kc; p++) {
-            int ap = ao + p * MR;
-            int bp = bo + p * bStride;
-            for (int i = 0; i < MR; i++) {
-                float ai = a[ap + i];
-                for (int j = 0; j < NR; j++) {
-                    acc[i * NR + j] = Math.fma(ai, b[bp + j], acc[i * NR + j]);
+    public void tile(int kc, int rows, float[] a, int ao, int aRowStride, int aStep, float[] b, int bo, int bStride,
+                     boolean accumulate, float[] c, int co, int ldc) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < NR; j++) {
+                float sum = 0f;
+                for (int p = 0; p < kc; p++) {
+                    sum = Math.fma(a[ao + i * aRowStride + p * aStep], b[bo + p * bStride + j], sum);
                 }
+                int at = co + i * ldc + j;
+                c[at] = accumulate ? c[at] + sum : sum;
             }
-        }
-        for (int i = 0; i < MR; i++) {
-            System.arraycopy(acc, i * NR, c, co + i * ldc, NR);
         }
     }
 

@@ -330,24 +330,10 @@ class KernelEquivalenceTest {
     }
 
     @Test
-    void gemmTilesAgreeWithTheScalarTiles() {
+    void gemmTilesMatchTheirSumsAndDotTilesTheScalarOnes() {
         SplittableRandom r = new SplittableRandom(5);
-        int mr = simd.gemm().mr();
-        int nr = simd.gemm().nr();
-        for (int kc : new int[] {1, 2, 9, 64, 511}) {
-            float[] a = random(r, kc * mr, -1, 1);
-            float[] b = random(r, kc * nr, -1, 1);
-            float[] c = new float[mr * nr];
-            simd.gemm().tile(kc, a, 0, b, 0, nr, c, 0, nr);
-            for (int i = 0; i < mr; i++) {
-                for (int j = 0; j < nr; j++) {
-                    float sum = 0f;
-                    for (int p = 0; p < kc; p++) {
-                        sum = Math.fma(a[p * mr + i], b[p * nr + j], sum);
-                    }
-                    assertEquals(sum, c[i * nr + j], "kc=" + kc + " (" + i + "," + j + ")");
-                }
-            }
+        for (GemmKernels gemm : new GemmKernels[] {simd.gemm(), scalar.gemm()}) {
+            tilesMatchTheirDefinition(gemm, r);
         }
         for (int k : new int[] {16, 33, 100, 256}) {
             float[] a = random(r, 4 * k, -1, 1);
@@ -357,6 +343,40 @@ class KernelEquivalenceTest {
             scalar.gemm().dotTile(k, a, 0, k, bt, 0, k, e, 0, 4);
             simd.gemm().dotTile(k, a, 0, k, bt, 0, k, s, 0, 4);
             assertArrayEquals(e, s, 1e-5f * k);
+        }
+    }
+
+    /** The register tile, packed and in place, storing and accumulating, full and short, against its sum written out. */
+    private static void tilesMatchTheirDefinition(GemmKernels gemm, SplittableRandom r) {
+        int mr = gemm.mr();
+        int nr = gemm.nr();
+        for (int kc : new int[] {1, 2, 9, 64, 511}) {
+            for (int rows : new int[] {mr, (mr + 1) / 2, 1}) {
+                for (boolean packed : new boolean[] {true, false}) {
+                    for (boolean accumulate : new boolean[] {false, true}) {
+                        int lda = kc + 3;      // in place: rows of a row-major A with a padded leading dimension
+                        float[] a = random(r, 2 + (packed ? kc * mr : mr * lda), -1, 1);
+                        int rowStride = packed ? 1 : lda;
+                        int step = packed ? mr : 1;
+                        float[] b = random(r, kc * nr, -1, 1);
+                        int ldc = nr + 1;
+                        float[] c = random(r, mr * ldc, -1, 1);
+                        float[] start = c.clone();
+                        gemm.tile(kc, rows, a, 2, rowStride, step, b, 0, nr, accumulate, c, 0, ldc);
+                        String where = "kc=" + kc + " rows=" + rows + (packed ? " packed" : " in place") + (accumulate ? " +=" : "");
+                        for (int i = 0; i < mr; i++) {
+                            for (int j = 0; j < nr; j++) {
+                                float sum = 0f;
+                                for (int p = 0; p < kc; p++) {
+                                    sum = Math.fma(a[2 + i * rowStride + p * step], b[p * nr + j], sum);
+                                }
+                                float expected = i >= rows ? start[i * ldc + j] : accumulate ? start[i * ldc + j] + sum : sum;
+                                assertEquals(expected, c[i * ldc + j], where + " (" + i + "," + j + ")");
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -74,7 +74,7 @@ public final class RecurrentOps {
         GradientNorms norms = new GradientNorms();
         Ops.Rule rule = (g, needed) -> {
             Recurrent.Gradients d = Recurrent.backward(trace, g.slice(0, 0, steps),
-                    lstm ? g.slice(0, steps, steps + 1).reshape(batch, hidden) : null, stepClip);
+                    lstm ? g.slice(0, steps, steps + 1).reshape(batch, hidden) : null, stepClip, needed[0]);
             norms.norms = d.stateGradientNorms();
             return lstm ? new Tensor[] {d.x(), d.h0(), d.c0(), d.wIh(), d.wHh(), d.bIh(), d.bHh()}
                     : new Tensor[] {d.x(), d.h0(), d.wIh(), d.wHh(), d.bIh(), d.bHh()};
