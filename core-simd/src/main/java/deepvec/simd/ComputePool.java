@@ -32,7 +32,7 @@ public final class ComputePool implements AutoCloseable {
 
     private ComputePool(int threads) {
         this.threads = threads;
-        this.workers = threads == 1 ? null : new WorkerGroup(threads - 1, "deepvec-compute-" + POOL_IDS.incrementAndGet());
+        this.workers = threads == 1 ? null : new WorkerGroup(threads - 1, "deepvec-compute-" + POOL_IDS.incrementAndGet(), this::run);
     }
 
     /**

@@ -3,6 +3,7 @@ package deepvec.simd;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -13,8 +14,8 @@ import java.util.function.IntConsumer;
  * OpenBLAS keep their threads hot for the same reason).
  *
  * <p>One job at a time: the caller publishes it, takes parts itself like any worker, and
- * waits for the last part. A caller that finds the group busy, or that is one of its workers,
- * runs its job inline; the results are the same, only slower.
+ * waits for the last part. A caller that finds the group busy, that is one of its workers, or
+ * that is inside a job it published itself, runs its job inline; the results are the same.
  */
 final class WorkerGroup {
 
@@ -53,10 +54,14 @@ final class WorkerGroup {
         }
     }
 
-    WorkerGroup(int count, String name) {
+    /**
+     * @param context runs each worker's whole life, so that what a part calls sees the pool's
+     *     context (a kernel nested in a part finds its own pool current, and runs inline)
+     */
+    WorkerGroup(int count, String name, Consumer<Runnable> context) {
         workers = new Thread[count];
         for (int i = 0; i < count; i++) {
-            workers[i] = Thread.ofPlatform().daemon().name(name + "-" + (i + 1)).unstarted(this::workLoop);
+            workers[i] = Thread.ofPlatform().daemon().name(name + "-" + (i + 1)).unstarted(() -> context.accept(this::workLoop));
             workers[i].start();
         }
     }
@@ -67,8 +72,10 @@ final class WorkerGroup {
             throw new IllegalStateException("this compute pool is closed; create another with ComputePool.ofThreads");
         }
         Job job = new Job(body, parts);
-        if (isWorker(Thread.currentThread()) || !submit.tryLock()) {
-            job.takeParts();                          // inline: nested or concurrent use
+        // inline: nested use (by a worker, or by the caller inside its own job, which the reentrant lock
+        // would otherwise let publish a second job over the first) or concurrent use
+        if (isWorker(Thread.currentThread()) || submit.isHeldByCurrentThread() || !submit.tryLock()) {
+            job.takeParts();
             rethrow(job.failures);
             return;
         }

@@ -43,6 +43,42 @@ class ComputePoolTest {
         }
     }
 
+    /**
+     * A part sees its own pool as current, and a loop nested in it runs on that part's thread,
+     * the caller's included: were a worker to find the shared pool current, its kernels would
+     * run on a third thread; were the caller
+     * to publish its nested loop as a second job, a worker idle after its own part would take
+     * that job's parts, or one that had not yet seen the outer job would miss it.
+     */
+    @Test
+    void loopsNestedInAPartSeeTheirPoolAndRunInlineOnThePartsThread() {
+        try (ComputePool pool = ComputePool.ofThreads(2)) {
+            for (int round = 0; round < 20; round++) {
+                Thread[] outer = new Thread[2];
+                Thread[][] inner = new Thread[2][4];
+                ComputePool[] current = new ComputePool[2];
+                pool.run(() -> ComputePool.current().parallelFor(2, i -> {     // as kernels call it
+                    outer[i] = Thread.currentThread();
+                    current[i] = ComputePool.current();
+                    ComputePool.current().parallelFor(4, j -> {
+                        inner[i][j] = Thread.currentThread();
+                        try {
+                            Thread.sleep(i == 0 ? 2 : 0);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+                }));
+                for (int i = 0; i < 2; i++) {
+                    assertSame(pool, current[i], "the pool current in part " + i);
+                    for (Thread t : inner[i]) {
+                        assertEquals(outer[i], t, "round " + round + ", part " + i);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void errorsInWorkersReachTheCallerInsteadOfHangingIt() {
         try (ComputePool pool = ComputePool.ofThreads(2)) {
