@@ -39,22 +39,12 @@ final class PanamaRecurrentKernels implements RecurrentKernels {
     @Override
     public void lstmCellBackward(float[] gates, int go, float[] cPrev, int cpo, float[] tanhC, int to, float[] dh, int dho, float[] dc,
             int dco, float[] dGates, int dgo, int hidden) {
-        for (int j = 0; j < hidden; j += FL) {     // one pass: no transcendentals, so all of it stays in vector registers
-            VectorMask<Float> m = F.indexInRange(j, hidden);
-            FloatVector i = FloatVector.fromArray(F, gates, go + j, m);
-            FloatVector f = FloatVector.fromArray(F, gates, go + hidden + j, m);
-            FloatVector g = FloatVector.fromArray(F, gates, go + 2 * hidden + j, m);
-            FloatVector o = FloatVector.fromArray(F, gates, go + 3 * hidden + j, m);
-            FloatVector t = FloatVector.fromArray(F, tanhC, to + j, m);
-            FloatVector d = FloatVector.fromArray(F, dh, dho + j, m);
-            d.mul(t).mul(o.mul(o.neg().add(1f))).intoArray(dGates, dgo + 3 * hidden + j, m);                  // o: dh t o (1 - o)
-            FloatVector c = FloatVector.fromArray(F, dc, dco + j, m).add(d.mul(o).mul(t.mul(t).neg().add(1f)));  // dc += dh o (1 - t^2)
-            c.mul(g).mul(i.mul(i.neg().add(1f))).intoArray(dGates, dgo + j, m);                               // i: dc g i (1 - i)
-            c.mul(FloatVector.fromArray(F, cPrev, cpo + j, m)).mul(f.mul(f.neg().add(1f)))
-                    .intoArray(dGates, dgo + hidden + j, m);                                                    // f: dc c_prev f (1 - f)
-            c.mul(i).mul(g.mul(g).neg().add(1f)).intoArray(dGates, dgo + 2 * hidden + j, m);                  // g: dc i (1 - g^2)
-            c.mul(f).intoArray(dc, dco + j, m);                                                                // dc_prev = dc f
-        }
+        gateGradient(dh, dho, tanhC, to, gates, go + 3 * hidden, dGates, dgo + 3 * hidden, hidden);      // o
+        addTanhGradient(dh, dho, gates, go + 3 * hidden, tanhC, to, dc, dco, hidden);                   // dc += dh o (1 - t^2)
+        gateGradient(dc, dco, gates, go + 2 * hidden, gates, go, dGates, dgo, hidden);                  // i
+        gateGradient(dc, dco, cPrev, cpo, gates, go + hidden, dGates, dgo + hidden, hidden);             // f
+        tanhGradient(dc, dco, gates, go, gates, go + 2 * hidden, dGates, dgo + 2 * hidden, hidden);      // g
+        binary.mul(dc, dco, gates, go + hidden, dc, dco, hidden);                                       // dc_prev = dc f
     }
 
     /** out = d x s (1 - s): a sigmoid gate s's pre-activation gradient when it multiplies x. */
@@ -64,6 +54,26 @@ final class PanamaRecurrentKernels implements RecurrentKernels {
             FloatVector sv = FloatVector.fromArray(F, s, sOff + j, m);
             FloatVector.fromArray(F, d, dOff + j, m).mul(FloatVector.fromArray(F, x, xOff + j, m)).mul(sv.mul(sv.neg().add(1f)))
                     .intoArray(out, oOff + j, m);
+        }
+    }
+
+    /** out = d x (1 - t^2): the gradient through a tanh output t that multiplies x. */
+    private static void tanhGradient(float[] d, int dOff, float[] x, int xOff, float[] t, int tOff, float[] out, int oOff, int n) {
+        for (int j = 0; j < n; j += FL) {
+            VectorMask<Float> m = F.indexInRange(j, n);
+            FloatVector tv = FloatVector.fromArray(F, t, tOff + j, m);
+            FloatVector.fromArray(F, d, dOff + j, m).mul(FloatVector.fromArray(F, x, xOff + j, m)).mul(tv.mul(tv).neg().add(1f))
+                    .intoArray(out, oOff + j, m);
+        }
+    }
+
+    /** acc += d x (1 - t^2). */
+    private static void addTanhGradient(float[] d, int dOff, float[] x, int xOff, float[] t, int tOff, float[] acc, int aOff, int n) {
+        for (int j = 0; j < n; j += FL) {
+            VectorMask<Float> m = F.indexInRange(j, n);
+            FloatVector tv = FloatVector.fromArray(F, t, tOff + j, m);
+            FloatVector.fromArray(F, acc, aOff + j, m).add(FloatVector.fromArray(F, d, dOff + j, m)
+                    .mul(FloatVector.fromArray(F, x, xOff + j, m)).mul(tv.mul(tv).neg().add(1f))).intoArray(acc, aOff + j, m);
         }
     }
 
