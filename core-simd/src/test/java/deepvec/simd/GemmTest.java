@@ -90,7 +90,7 @@ class GemmTest {
      */
     @Test
     void packedAndInPlaceOperandsAndAccumulationGiveTheSameBits() {
-        for (int[] s : new int[][] {{32, 512, 128}, {32, 128, 512}, {90, 70, 300}, {7, 40, 33}, {13, 33, 17}}) {
+        for (int[] s : new int[][] {{32, 512, 128}, {32, 128, 512}, {90, 70, 300}, {7, 40, 33}, {13, 33, 17}, {14, 64, 1}}) {
             int m = s[0], n = s[1], k = s[2];
             SplittableRandom random = new SplittableRandom(m + n + k);
             float[] a = randomArray(random, m * k);

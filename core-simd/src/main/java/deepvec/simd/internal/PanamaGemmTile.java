@@ -36,8 +36,8 @@ final class PanamaGemmTile {
      */
     static void compute(int kc, int rows, float[] a, int ao, int aRowStride, int aStep, float[] b, int bo, int bStride,
                         boolean accumulate, float[] c, int co, int ldc) {
-        boolean byColumns = aRowStride == 1;
-        if (!byColumns && aStep != 1) {
+        boolean byColumns = aStep != 1;      // strides (1, 1), rows of one value, read by rows: their repeats stay in bounds
+        if (byColumns && aRowStride != 1) {
             throw new IllegalArgumentException("the tile reads A by columns (strides 1, step) or by rows (lda, 1), got ("
                     + aRowStride + ", " + aStep + ")");
         }
