@@ -153,9 +153,9 @@ public final class Recurrent {
             Gemm.sgemm(false, true, steps * batch, g, inputs, 1f, trace.inputs, 0, inputs, trace.weightIh, 0, inputs, 1f,
                     trace.gates, 0, g);
         } else {
-            weightsT = new float[(inputs + hidden) * g];                                                // [D + H, G H]
-            System.arraycopy(transposed(trace.weightIh, 0, g, inputs), 0, weightsT, 0, inputs * g);
-            System.arraycopy(transposed(trace.weightHh, 0, g, hidden), 0, weightsT, inputs * g, hidden * g);
+            weightsT = Workspace.zeros((inputs + hidden) * g);                                          // [D + H, G H]
+            transposeInto(trace.weightIh, 0, g, inputs, weightsT, 0);
+            transposeInto(trace.weightHh, 0, g, hidden, weightsT, inputs * g);
             bias = dense(Elementwise.add(bIh, bHh));
             int width = inputs + hidden;
             for (int r = 0; r < steps * batch; r++) {
@@ -400,12 +400,17 @@ public final class Recurrent {
     /** The matrix [rows, cols] at {@code offset} in {@code a}, transposed into a new [cols, rows]. */
     private static float[] transposed(float[] a, int offset, int rows, int cols) {
         float[] t = Workspace.zeros(rows * cols);
+        transposeInto(a, offset, rows, cols, t, 0);
+        return t;
+    }
+
+    /** The matrix [rows, cols] at {@code offset} in {@code a}, transposed into {@code t} at {@code tOffset}. */
+    private static void transposeInto(float[] a, int offset, int rows, int cols, float[] t, int tOffset) {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = a[offset + r * cols + c];
+                t[tOffset + c * rows + r] = a[offset + r * cols + c];
             }
         }
-        return t;
     }
 
     private static void copy(Tensor source, float[] target, int offset) {
