@@ -211,7 +211,7 @@ final class GemmDriver {
                 float blockBeta = pc == 0 ? beta : 1f;
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    APanels aPanels = directA ? APanels.direct(a, ic, pc, kc) : APanels.packed(a, ic, pc, mc, kc, mr, ws);
+                    APanels aPanels = directA ? APanels.direct(a, ic, pc) : APanels.packed(a, ic, pc, mc, kc, mr, ws);
                     macroKernel(kernels, ws, mc, nc, kc, alpha, aPanels, bPanels, blockBeta, c, ic, jc);
                 }
             }
@@ -300,7 +300,7 @@ final class GemmDriver {
      * packed panels in the workspace (element (i, p) at {@code ir * kc + p * MR + i}), or, for a
      * row-major A with few rows, the rows in place (at {@code (row0 + ir + i) * lda + col0 + p}).
      */
-    private record APanels(float[] data, int offset, int rowStride, int step, int kc) {
+    private record APanels(float[] data, int offset, int rowStride, int step, int panelStride) {
 
         static APanels packed(GemmOperand a, int ic, int pc, int mc, int kc, int mr, Workspace ws) {
             float[] packed = ws.packedA(kc * ceilDiv(mc, mr) * mr);
@@ -308,12 +308,13 @@ final class GemmDriver {
             return new APanels(packed, 0, 1, mr, kc);
         }
 
-        static APanels direct(GemmOperand a, int ic, int pc, int kc) {
-            return new APanels(a.data(), a.index(ic, pc), a.rowStride(), 1, kc);
+        static APanels direct(GemmOperand a, int ic, int pc) {
+            return new APanels(a.data(), a.index(ic, pc), a.rowStride(), 1, a.rowStride());
         }
 
+        /** Where the panel of rows ir .. ir + MR starts: {@code panelStride} floats per row of A. */
         int index(int ir) {
-            return offset + (step == 1 ? ir * rowStride : ir * kc);
+            return offset + ir * panelStride;
         }
     }
 
