@@ -7,7 +7,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/libtorch" && pwd)
 jdk=${DEEPVEC_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-JAVA_HOME=$jdk MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow mvn -B -ntp -q -Dstyle.color=never -f "$here/pom.xml" package dependency:build-classpath -Dmdep.outputFile="$here/target/classpath"
+JAVA_HOME=$jdk MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow mvn -B -ntp -q -Dstyle.color=never -f "$here/pom.xml" package dependency:build-classpath -Dmdep.outputFile="$here/target/classpath" >/dev/null
 for t in ${*:-1 2}; do
   OMP_NUM_THREADS=$t "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true \
     -Dai.djl.pytorch.num_threads="$t" -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=error \

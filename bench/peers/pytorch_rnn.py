@@ -3,7 +3,8 @@
 
 The same network as deepvec's SequenceNets.rowClassifier (28 steps of 28 pixels, 128 hidden
 units, a linear layer to 10 classes), one Adam step (lr 1e-3) on a fixed random batch of 64, and
-inference on it, timed after warm-up at 1 and 2 threads. Prints samples/s per row.
+inference on it, timed after warm-up at 1 and 2 threads. Prints samples/s per row: the median
+half-second window and the best.
 
 Run with Debian's python3-torch:  /usr/bin/python3 bench/peers/pytorch_rnn.py
 On an AVX-512 CPU run it with OPENBLAS_CORETYPE=SkylakeX too (the machine's environment sets
@@ -29,9 +30,17 @@ class RowClassifier(nn.Module):
         return self.out(h[-1])
 
 
-def timed(step, seconds=4.0):
+def timed(step):
+    """Seconds per call as (median, best) of fifteen half-second windows after warm-up, the
+    statistics reported for deepvec's JMH iterations of the same length."""
     for _ in range(20):
         step()
+    window(step, 5.0)
+    windows = sorted(window(step, 0.5) for _ in range(15))
+    return windows[len(windows) // 2], windows[0]
+
+
+def window(step, seconds):
     calls, start = 0, time.perf_counter()
     while time.perf_counter() - start < seconds:
         step()
@@ -80,10 +89,13 @@ def main():
                     with torch.no_grad():
                         model(x)
 
-                result = (batch / timed(train), batch / timed(infer), torch_threads, blas_threads_count, blas)
+                training, inference = timed(train), timed(infer)
+                result = (batch / training[0], batch / training[1], batch / inference[0], batch / inference[1],
+                          torch_threads, blas_threads_count, blas)
                 best = result if best is None or result[0] > best[0] else best
-            print(f"{cell} threads={threads} train {best[0]:9.0f} samples/s  inference {best[1]:9.0f} samples/s"
-                  f"  (torch threads {best[2]}, BLAS threads {best[3]}; BLAS: {best[4]})")
+            print(f"{cell} threads={threads} train {best[0]:7.0f} samples/s (best {best[1]:7.0f})"
+                  f"  inference {best[2]:7.0f} samples/s (best {best[3]:7.0f})"
+                  f"  (torch threads {best[4]}, BLAS threads {best[5]}; BLAS: {best[6]})")
 
 
 if __name__ == "__main__":

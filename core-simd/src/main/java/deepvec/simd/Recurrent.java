@@ -47,6 +47,9 @@ public final class Recurrent {
     /** Rows of the batch run as one block: the unit of parallel work, fixed so results do not depend on the thread count. */
     private static final int ROW_BLOCK = 32;
 
+    /** Rows transposed together by {@link #transposeInto}: 16 rows of 64-byte lines stay in L1 across the columns. */
+    private static final int TRANSPOSE_BLOCK = 16;
+
     private Recurrent() {
     }
 
@@ -78,16 +81,17 @@ public final class Recurrent {
             this.hidden = hidden;
             this.lengths = lengths;
             int gateCount = cell.gates() * hidden;
-            this.gates = Workspace.zeros(steps * batch * gateCount);
-            this.recurrent = cell == Cell.GRU ? Workspace.zeros(steps * batch * gateCount) : null;
-            this.states = Workspace.zeros((steps + 1) * batch * hidden);
-            this.cells = cell == Cell.LSTM ? Workspace.zeros((steps + 1) * batch * hidden) : null;
-            this.tanhCells = cell == Cell.LSTM ? Workspace.zeros(steps * batch * hidden) : null;
+            // every element is written before it is read (tanhCells of a finished example is neither)
+            this.gates = Workspace.scratch(steps * batch * gateCount);
+            this.recurrent = cell == Cell.GRU ? Workspace.scratch(steps * batch * gateCount) : null;
+            this.states = Workspace.scratch((steps + 1) * batch * hidden);
+            this.cells = cell == Cell.LSTM ? Workspace.scratch((steps + 1) * batch * hidden) : null;
+            this.tanhCells = cell == Cell.LSTM ? Workspace.scratch(steps * batch * hidden) : null;
             this.inputs = dense(x);
             this.weightIh = dense(wIh);
             this.weightHh = dense(wHh);
             this.inputSize = x.dim(2);
-            this.joint = cell == Cell.GRU ? null : Workspace.zeros(steps * batch * (inputSize + hidden));
+            this.joint = cell == Cell.GRU ? null : Workspace.scratch(steps * batch * (inputSize + hidden));
         }
 
         /** The states after each step, h_1..h_T, [T, B, H] (a view). */
@@ -153,7 +157,7 @@ public final class Recurrent {
             Gemm.sgemm(false, true, steps * batch, g, inputs, 1f, trace.inputs, 0, inputs, trace.weightIh, 0, inputs, 1f,
                     trace.gates, 0, g);
         } else {
-            weightsT = Workspace.zeros((inputs + hidden) * g);                                          // [D + H, G H]
+            weightsT = Workspace.scratch((inputs + hidden) * g);                                        // [D + H, G H]
             transposeInto(trace.weightIh, 0, g, inputs, weightsT, 0);
             transposeInto(trace.weightHh, 0, g, hidden, weightsT, inputs * g);
             bias = dense(Elementwise.add(bIh, bHh));
@@ -273,21 +277,21 @@ public final class Recurrent {
         float[] dwh;
         if (trace.joint != null) {                  // both at once, from the joint rows [x_t, h_{t-1}]
             int width = inputs + hidden;
-            float[] dwT = Workspace.zeros(width * g);
+            float[] dwT = Workspace.scratch(width * g);
             Gemm.sgemm(true, false, width, g, steps * batch, 1f, trace.joint, 0, width, dGates, 0, g, 0f, dwT, 0, g);
             dwi = transposed(dwT, 0, inputs, g);
             dwh = transposed(dwT, inputs * g, hidden, g);
         } else {
-            float[] dwhT = Workspace.zeros(hidden * g);
+            float[] dwhT = Workspace.scratch(hidden * g);
             Gemm.sgemm(true, false, hidden, g, steps * batch, 1f, trace.states, 0, hidden, dRecurrent, 0, g, 0f, dwhT, 0, g);
-            float[] dwiT = Workspace.zeros(inputs * g);
+            float[] dwiT = Workspace.scratch(inputs * g);
             Gemm.sgemm(true, false, inputs, g, steps * batch, 1f, trace.inputs, 0, inputs, dGates, 0, g, 0f, dwiT, 0, g);
             dwh = transposed(dwhT, 0, hidden, g);
             dwi = transposed(dwiT, 0, inputs, g);
         }
         Tensor dx = null;
         if (inputGradient) {
-            float[] values = Workspace.zeros(steps * batch * inputs);
+            float[] values = Workspace.scratch(steps * batch * inputs);
             Gemm.sgemm(false, false, steps * batch, inputs, g, 1f, dGates, 0, g, trace.weightIh, 0, inputs, 0f, values, 0, inputs);
             dx = Tensor.of(values, steps, batch, inputs);
         }
@@ -399,16 +403,25 @@ public final class Recurrent {
 
     /** The matrix [rows, cols] at {@code offset} in {@code a}, transposed into a new [cols, rows]. */
     private static float[] transposed(float[] a, int offset, int rows, int cols) {
-        float[] t = Workspace.zeros(rows * cols);
+        float[] t = Workspace.scratch(rows * cols);
         transposeInto(a, offset, rows, cols, t, 0);
         return t;
     }
 
-    /** The matrix [rows, cols] at {@code offset} in {@code a}, transposed into {@code t} at {@code tOffset}. */
+    /**
+     * The matrix [rows, cols] at {@code offset} in {@code a}, transposed into {@code t} at
+     * {@code tOffset}, by blocks of rows: each column of a block is written as one short
+     * contiguous run while the block's rows stay in cache (a plain double loop misses the cache
+     * on every write once a column is longer than the cache holds lines).
+     */
     private static void transposeInto(float[] a, int offset, int rows, int cols, float[] t, int tOffset) {
-        for (int r = 0; r < rows; r++) {
+        for (int r0 = 0; r0 < rows; r0 += TRANSPOSE_BLOCK) {
+            int r1 = Math.min(rows, r0 + TRANSPOSE_BLOCK);
             for (int c = 0; c < cols; c++) {
-                t[tOffset + c * rows + r] = a[offset + r * cols + c];
+                int to = tOffset + c * rows;
+                for (int r = r0; r < r1; r++) {
+                    t[to + r] = a[offset + r * cols + c];
+                }
             }
         }
     }

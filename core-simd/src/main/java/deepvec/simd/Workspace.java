@@ -55,6 +55,18 @@ public final class Workspace {
 
     /** A zeroed array of {@code n} floats: a reused one inside a call, a new one outside. */
     static float[] zeros(int n) {
+        return take(n, true);
+    }
+
+    /**
+     * An array of {@code n} floats holding whatever the previous call left in it (zeros when it is
+     * new): for a caller that writes every element before it reads any, so zeroing would be wasted.
+     */
+    static float[] scratch(int n) {
+        return take(n, false);
+    }
+
+    private static float[] take(int n, boolean zeroed) {
         if (!CURRENT.isBound()) {
             return new float[n];
         }
@@ -65,7 +77,9 @@ public final class Workspace {
             array = new float[n];
         } else {
             array = sized.pop();
-            Arrays.fill(array, 0f);
+            if (zeroed) {
+                Arrays.fill(array, 0f);
+            }
         }
         workspace.lent.add(array);
         return array;
