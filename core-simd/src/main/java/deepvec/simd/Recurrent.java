@@ -5,6 +5,7 @@ import deepvec.simd.internal.KernelProvider;
 import deepvec.simd.internal.RecurrentKernels;
 import deepvec.simd.internal.UnaryKernels;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * A recurrent layer over a whole sequence (Deep Learning chapter 10), forward and back-propagated
@@ -253,8 +254,10 @@ public final class Recurrent {
         RecurrentKernels kernels = KernelProvider.kernels().recurrent();
         BinaryKernels binary = KernelProvider.kernels().binary();
         float[] dOut = dense(dOutputs);
-        float[] dGates = Workspace.zeros(steps * batch * g);                        // the GRU: x-projection gradients
-        float[] dRecurrent = trace.cell == Cell.GRU ? Workspace.zeros(steps * batch * g) : dGates;
+        // the cell kernels write every row of an active step; a finished example's rows stay zero
+        IntFunction<float[]> gateGradients = trace.lengths == null ? Workspace::scratch : Workspace::zeros;
+        float[] dGates = gateGradients.apply(steps * batch * g);                    // the GRU: x-projection gradients
+        float[] dRecurrent = trace.cell == Cell.GRU ? gateGradients.apply(steps * batch * g) : dGates;
         float[] dh = Workspace.zeros(batch * hidden);       // reaching h_t from step t + 1
         float[] dc = trace.cell == Cell.LSTM ? Workspace.zeros(batch * hidden) : null;
         if (dc != null && dLastCell != null) {

@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorMask;
 /**
  * {@link RecurrentKernels} on the Vector API. The nonlinearities run through the unary kernels
  * (sigmoid over the contiguous gate blocks, tanh over the cell) and the arithmetic between them
- * in short vector loops, the last vector masked: a kernel that inlined several polynomial
+ * in short vector loops (full vectors, then the last one masked): a kernel that inlined several polynomial
  * sigmoids and tanhs into one loop would outgrow what the JIT compiles into vector
  * instructions, and fall back to allocating vector objects. Created by {@link PanamaKernels}
  * only when {@code jdk.incubator.vector} is readable.
@@ -49,7 +49,13 @@ final class PanamaRecurrentKernels implements RecurrentKernels {
 
     /** out = d x s (1 - s): a sigmoid gate s's pre-activation gradient when it multiplies x. */
     private static void gateGradient(float[] d, int dOff, float[] x, int xOff, float[] s, int sOff, float[] out, int oOff, int n) {
-        for (int j = 0; j < n; j += FL) {
+        int j = 0;
+        for (int bound = F.loopBound(n); j < bound; j += FL) {
+            FloatVector sv = FloatVector.fromArray(F, s, sOff + j);
+            FloatVector.fromArray(F, d, dOff + j).mul(FloatVector.fromArray(F, x, xOff + j)).mul(sv.mul(sv.neg().add(1f)))
+                    .intoArray(out, oOff + j);
+        }
+        if (j < n) {
             VectorMask<Float> m = F.indexInRange(j, n);
             FloatVector sv = FloatVector.fromArray(F, s, sOff + j, m);
             FloatVector.fromArray(F, d, dOff + j, m).mul(FloatVector.fromArray(F, x, xOff + j, m)).mul(sv.mul(sv.neg().add(1f)))
@@ -59,7 +65,13 @@ final class PanamaRecurrentKernels implements RecurrentKernels {
 
     /** out = d x (1 - t^2): the gradient through a tanh output t that multiplies x. */
     private static void tanhGradient(float[] d, int dOff, float[] x, int xOff, float[] t, int tOff, float[] out, int oOff, int n) {
-        for (int j = 0; j < n; j += FL) {
+        int j = 0;
+        for (int bound = F.loopBound(n); j < bound; j += FL) {
+            FloatVector tv = FloatVector.fromArray(F, t, tOff + j);
+            FloatVector.fromArray(F, d, dOff + j).mul(FloatVector.fromArray(F, x, xOff + j)).mul(tv.mul(tv).neg().add(1f))
+                    .intoArray(out, oOff + j);
+        }
+        if (j < n) {
             VectorMask<Float> m = F.indexInRange(j, n);
             FloatVector tv = FloatVector.fromArray(F, t, tOff + j, m);
             FloatVector.fromArray(F, d, dOff + j, m).mul(FloatVector.fromArray(F, x, xOff + j, m)).mul(tv.mul(tv).neg().add(1f))
@@ -69,7 +81,13 @@ final class PanamaRecurrentKernels implements RecurrentKernels {
 
     /** acc += d x (1 - t^2). */
     private static void addTanhGradient(float[] d, int dOff, float[] x, int xOff, float[] t, int tOff, float[] acc, int aOff, int n) {
-        for (int j = 0; j < n; j += FL) {
+        int j = 0;
+        for (int bound = F.loopBound(n); j < bound; j += FL) {
+            FloatVector tv = FloatVector.fromArray(F, t, tOff + j);
+            FloatVector.fromArray(F, acc, aOff + j).add(FloatVector.fromArray(F, d, dOff + j)
+                    .mul(FloatVector.fromArray(F, x, xOff + j)).mul(tv.mul(tv).neg().add(1f))).intoArray(acc, aOff + j);
+        }
+        if (j < n) {
             VectorMask<Float> m = F.indexInRange(j, n);
             FloatVector tv = FloatVector.fromArray(F, t, tOff + j, m);
             FloatVector.fromArray(F, acc, aOff + j, m).add(FloatVector.fromArray(F, d, dOff + j, m)
@@ -88,7 +106,12 @@ final class PanamaRecurrentKernels implements RecurrentKernels {
 
     /** acc += a b. */
     private static void multiplyAdd(float[] a, int aOff, float[] b, int bOff, float[] acc, int accOff, int n) {
-        for (int j = 0; j < n; j += FL) {
+        int j = 0;
+        for (int bound = F.loopBound(n); j < bound; j += FL) {
+            FloatVector.fromArray(F, a, aOff + j).fma(FloatVector.fromArray(F, b, bOff + j), FloatVector.fromArray(F, acc, accOff + j))
+                    .intoArray(acc, accOff + j);
+        }
+        if (j < n) {
             VectorMask<Float> m = F.indexInRange(j, n);
             FloatVector.fromArray(F, a, aOff + j, m).fma(FloatVector.fromArray(F, b, bOff + j, m), FloatVector.fromArray(F, acc, accOff + j, m))
                     .intoArray(acc, accOff + j, m);
@@ -97,7 +120,13 @@ final class PanamaRecurrentKernels implements RecurrentKernels {
 
     /** out = (1 - z) n + z h. */
     private static void interpolate(float[] z, int zOff, float[] n, int nOff, float[] h, int hOff, float[] out, int oOff, int count) {
-        for (int j = 0; j < count; j += FL) {
+        int j = 0;
+        for (int bound = F.loopBound(count); j < bound; j += FL) {
+            FloatVector zv = FloatVector.fromArray(F, z, zOff + j);
+            FloatVector nv = FloatVector.fromArray(F, n, nOff + j);
+            zv.fma(FloatVector.fromArray(F, h, hOff + j).sub(nv), nv).intoArray(out, oOff + j);
+        }
+        if (j < count) {
             VectorMask<Float> m = F.indexInRange(j, count);
             FloatVector zv = FloatVector.fromArray(F, z, zOff + j, m);
             FloatVector nv = FloatVector.fromArray(F, n, nOff + j, m);
@@ -119,7 +148,13 @@ final class PanamaRecurrentKernels implements RecurrentKernels {
 
     /** out = d (1 - z) (1 - n^2): the candidate's pre-activation gradient. */
     private static void candidateGradient(float[] d, int dOff, float[] z, int zOff, float[] n, int nOff, float[] out, int oOff, int count) {
-        for (int j = 0; j < count; j += FL) {
+        int j = 0;
+        for (int bound = F.loopBound(count); j < bound; j += FL) {
+            FloatVector nv = FloatVector.fromArray(F, n, nOff + j);
+            FloatVector.fromArray(F, d, dOff + j).mul(FloatVector.fromArray(F, z, zOff + j).neg().add(1f))
+                    .mul(nv.mul(nv).neg().add(1f)).intoArray(out, oOff + j);
+        }
+        if (j < count) {
             VectorMask<Float> m = F.indexInRange(j, count);
             FloatVector nv = FloatVector.fromArray(F, n, nOff + j, m);
             FloatVector.fromArray(F, d, dOff + j, m).mul(FloatVector.fromArray(F, z, zOff + j, m).neg().add(1f))
@@ -130,7 +165,13 @@ final class PanamaRecurrentKernels implements RecurrentKernels {
     /** out = d (hPrev - n) z (1 - z): the update gate's pre-activation gradient. */
     private static void updateGradient(float[] d, int dOff, float[] hPrev, int hOff, float[] n, int nOff, float[] z, int zOff, float[] out,
             int oOff, int count) {
-        for (int j = 0; j < count; j += FL) {
+        int j = 0;
+        for (int bound = F.loopBound(count); j < bound; j += FL) {
+            FloatVector zv = FloatVector.fromArray(F, z, zOff + j);
+            FloatVector.fromArray(F, d, dOff + j).mul(FloatVector.fromArray(F, hPrev, hOff + j).sub(FloatVector.fromArray(F, n, nOff + j)))
+                    .mul(zv.mul(zv.neg().add(1f))).intoArray(out, oOff + j);
+        }
+        if (j < count) {
             VectorMask<Float> m = F.indexInRange(j, count);
             FloatVector zv = FloatVector.fromArray(F, z, zOff + j, m);
             FloatVector.fromArray(F, d, dOff + j, m).mul(FloatVector.fromArray(F, hPrev, hOff + j, m).sub(FloatVector.fromArray(F, n, nOff + j, m)))
@@ -140,7 +181,12 @@ final class PanamaRecurrentKernels implements RecurrentKernels {
 
     @Override
     public void tanhBackward(float[] h, int ho, float[] dh, int dho, float[] da, int dao, int n) {
-        for (int j = 0; j < n; j += FL) {
+        int j = 0;
+        for (int bound = F.loopBound(n); j < bound; j += FL) {
+            FloatVector v = FloatVector.fromArray(F, h, ho + j);
+            FloatVector.fromArray(F, dh, dho + j).mul(v.mul(v).neg().add(1f)).intoArray(da, dao + j);
+        }
+        if (j < n) {
             VectorMask<Float> m = F.indexInRange(j, n);
             FloatVector v = FloatVector.fromArray(F, h, ho + j, m);
             FloatVector.fromArray(F, dh, dho + j, m).mul(v.mul(v).neg().add(1f)).intoArray(da, dao + j, m);
