@@ -16,24 +16,34 @@ final class GemmPacking {
 
     /** Packs A[row0 .. row0+mc, col0 .. col0+kc) into {@code dst} as MR-row panels. */
     static void packA(GemmOperand a, int row0, int col0, int mc, int kc, int mr, float[] dst) {
-        for (int panel = 0; panel * mr < mc; panel++) {
-            int rows = Math.min(mr, mc - panel * mr);
-            int base = panel * mr * kc;
-            if (rows < mr) {
-                Arrays.fill(dst, base, base + mr * kc, 0f);
-            }
-            if (a.rowStride() == 1) { // A read transposed: a panel column is contiguous
-                for (int p = 0; p < kc; p++) {
-                    System.arraycopy(a.data(), a.index(row0 + panel * mr, col0 + p), dst, base + p * mr, rows);
-                }
-            } else {
-                for (int i = 0; i < rows; i++) {
-                    float[] src = a.data();
-                    int s = a.index(row0 + panel * mr + i, col0);
-                    int cs = a.colStride();
-                    for (int p = 0, d = base + i; p < kc; p++, d += mr, s += cs) {
-                        dst[d] = src[s];
+        int panels = ceilDiv(mc, mr);
+        int ragged = mc - (panels - 1) * mr;
+        if (ragged < mr) {
+            Arrays.fill(dst, (panels - 1) * mr * kc, panels * mr * kc, 0f);
+        }
+        float[] src = a.data();
+        if (a.rowStride() == 1) { // A read transposed: a panel column is MR contiguous floats
+            // k outermost, so each source row of A^T streams once instead of once per panel;
+            // the copies are too short for System.arraycopy to repay its call
+            int cs = a.colStride();
+            for (int p = 0, s = a.index(row0, col0); p < kc; p++, s += cs) {
+                for (int panel = 0; panel < panels; panel++) {
+                    int rows = panel == panels - 1 ? ragged : mr;
+                    for (int i = 0, si = s + panel * mr, d = panel * mr * kc + p * mr; i < rows; i++) {
+                        dst[d + i] = src[si + i];
                     }
+                }
+            }
+            return;
+        }
+        for (int panel = 0; panel < panels; panel++) {
+            int rows = panel == panels - 1 ? ragged : mr;
+            int base = panel * mr * kc;
+            for (int i = 0; i < rows; i++) {
+                int s = a.index(row0 + panel * mr + i, col0);
+                int cs = a.colStride();
+                for (int p = 0, d = base + i; p < kc; p++, d += mr, s += cs) {
+                    dst[d] = src[s];
                 }
             }
         }
@@ -41,26 +51,35 @@ final class GemmPacking {
 
     /** Packs B[row0 .. row0+kc, col0 .. col0+nc) into {@code dst} as NR-column panels. */
     static void packB(GemmOperand b, int row0, int col0, int kc, int nc, int nr, float[] dst) {
-        for (int panel = 0; panel * nr < nc; panel++) {
-            int cols = Math.min(nr, nc - panel * nr);
-            int base = panel * nr * kc;
-            if (cols < nr) {
-                Arrays.fill(dst, base, base + nr * kc, 0f);
-            }
-            if (b.colStride() == 1) { // row-major B: a panel row is contiguous
-                for (int p = 0; p < kc; p++) {
-                    System.arraycopy(b.data(), b.index(row0 + p, col0 + panel * nr), dst, base + p * nr, cols);
+        int panels = ceilDiv(nc, nr);
+        int ragged = nc - (panels - 1) * nr;
+        if (ragged < nr) {
+            Arrays.fill(dst, (panels - 1) * nr * kc, panels * nr * kc, 0f);
+        }
+        float[] src = b.data();
+        if (b.colStride() == 1) { // row-major B: k outermost, each row of B read once, front to back
+            for (int p = 0; p < kc; p++) {
+                int s = b.index(row0 + p, col0);
+                for (int panel = 0; panel < panels; panel++) {
+                    System.arraycopy(src, s + panel * nr, dst, panel * nr * kc + p * nr, panel == panels - 1 ? ragged : nr);
                 }
-            } else {
-                for (int j = 0; j < cols; j++) {
-                    float[] src = b.data();
-                    int s = b.index(row0, col0 + panel * nr + j);
-                    int rs = b.rowStride();
-                    for (int p = 0, d = base + j; p < kc; p++, d += nr, s += rs) {
-                        dst[d] = src[s];
-                    }
+            }
+            return;
+        }
+        for (int panel = 0; panel < panels; panel++) {
+            int cols = panel == panels - 1 ? ragged : nr;
+            int base = panel * nr * kc;
+            for (int j = 0; j < cols; j++) {
+                int s = b.index(row0, col0 + panel * nr + j);
+                int rs = b.rowStride();
+                for (int p = 0, d = base + j; p < kc; p++, d += nr, s += rs) {
+                    dst[d] = src[s];
                 }
             }
         }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 }
