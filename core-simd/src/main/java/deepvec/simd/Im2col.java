@@ -11,8 +11,8 @@ import java.util.Arrays;
  * {@link #col2im} is its adjoint, adding the columns back onto the image positions they came
  * from (the input gradient of the convolution, Deep Learning eq. 9.13).
  *
- * <p>Column matrix layout for group g: row {@code (c, i, j)} (c within the group, i < kernelH,
- * j < kernelW) = {@code (c * kernelH + i) * kernelW + j}; column {@code (n, oh, ow)} =
+ * <p>Column matrix layout for group g: row {@code (c, i, j)} (c within the group, i &lt; kernelH,
+ * j &lt; kernelW) = {@code (c * kernelH + i) * kernelW + j}; column {@code (n, oh, ow)} =
  * {@code (n * outH + oh) * outW + ow}; row-major with {@code ld = images * outH * outW}.
  * Zero padding reads as 0 and receives nothing.
  */

@@ -152,7 +152,7 @@ public final class Categorical implements Distribution {
         return h;
     }
 
-    /** KL(this || other) = sum_j p_j (log p_j - log q_j); infinite where q_j = 0 < p_j. */
+    /** KL(this || other) = sum_j p_j (log p_j - log q_j); infinite where q_j = 0 &lt; p_j. */
     public double klDivergence(Categorical other) {
         if (other.probs.length != probs.length) {
             throw new ShapeException("KL between categorical distributions over " + probs.length + " and "
