@@ -22,10 +22,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-bench", description = "skip the speed report")
     boolean noBench;
 
-    @Option(names = "--epochs", description = "training epochs (default ${DEFAULT-VALUE})", defaultValue = "15")
+    @Option(names = "--epochs", description = "training epochs", defaultValue = "15")
     int epochs;
 
-    @Option(names = "--out", description = "output folder (default ${DEFAULT-VALUE})", defaultValue = "runs/demo")
+    @Option(names = "--out", description = "output folder", defaultValue = "runs/demo")
     Path out;
 
     @Override
@@ -40,9 +40,12 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.println();
         TrainCommand training = new CommandLine(new TrainCommand()).getCommand();
-        new CommandLine(training).setCaseInsensitiveEnumValuesAllowed(true).parseArgs("--model", "cnn",
-                "--batch-size", "64", "--epochs", Integer.toString(epochs), "--lr-floor", "0.00001", "--out", out.toString());
-        training.train();
+        new CommandLine(training).setCaseInsensitiveEnumValuesAllowed(true).parseArgs("--model", "cnn", "--epochs", Integer.toString(epochs),
+                "--out", out.toString());
+        int trained = training.call();              // the cnn recipe: batch 64, Adam, 1e-3 decaying to 1e-5
+        if (trained != 0) {
+            return trained;
+        }
         System.out.println("checkpoint, model description, metrics.csv and plots (loss, accuracy, confusion, filters) in "
                 + out.toAbsolutePath());
         if (noBench) {

@@ -14,12 +14,10 @@ final class LanguageModelOptions {
             + "Debian's 'fortunes')")
     Path text;
 
-    @Option(names = "--steps", description = "language models: time steps per training chunk (default ${DEFAULT-VALUE})",
-            defaultValue = "64")
-    int steps;
+    @Option(names = "--steps", description = "language models: time steps per training chunk (default: the model's recipe)")
+    Integer steps;
 
-    @Option(names = "--hidden", description = "language models and seq2seq: LSTM units (default: 256 for language models, 128 "
-            + "for seq2seq)")
+    @Option(names = "--hidden", description = "language models and seq2seq: LSTM units (default: the model's recipe)")
     Integer hidden;
 
     @Option(names = "--embedding", description = "language models: embedding size (default: 32 for characters, 128 for words)")
@@ -33,11 +31,6 @@ final class LanguageModelOptions {
         return text != null ? text : Fortunes.defaultDirectory();
     }
 
-    /** The LSTM units: --hidden, or {@code otherwise}. */
-    int hidden(int otherwise) {
-        return hidden != null ? hidden : otherwise;
-    }
-
     int embedding(Tokenizer tokenizer) {
         return embedding != null ? embedding : tokenizer == Tokenizer.characters() ? 32 : 128;
     }
@@ -48,7 +41,8 @@ final class LanguageModelOptions {
 
     /** The options checked before anything is read. */
     void check(OptionChecks checks) {
-        checks.atLeast("--steps", steps, 1).atLeast("--hidden", hidden(1), 1).atLeast("--embedding", embedding == null ? 1 : embedding, 1)
+        checks.atLeast("--steps", steps, 1).atLeast("--hidden", hidden == null ? 1 : hidden, 1)
+                .atLeast("--embedding", embedding == null ? 1 : embedding, 1)
                 .atLeast("--min-count", minCount == null ? 1 : minCount, 1);
     }
 
@@ -56,7 +50,7 @@ final class LanguageModelOptions {
     void record(Map<String, String> settings, Tokenizer tokenizer) {
         settings.put("cli.tokenizer", tokenizer.name().toLowerCase(Locale.ROOT));
         settings.put("cli.steps", Integer.toString(steps));
-        settings.put("cli.hidden", Integer.toString(hidden(LanguageModelTraining.HIDDEN)));
+        settings.put("cli.hidden", Integer.toString(hidden));
         settings.put("cli.embedding", Integer.toString(embedding(tokenizer)));
         settings.put("cli.min_count", Integer.toString(minCount(tokenizer)));
     }

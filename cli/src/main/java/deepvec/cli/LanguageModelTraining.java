@@ -39,8 +39,6 @@ final class LanguageModelTraining {
 
     /** The vocabulary's component name in checkpoints. */
     static final String VOCABULARY = "vocabulary";
-    /** The LSTM units unless --hidden says otherwise. */
-    static final int HIDDEN = 256;
     private static final int SAMPLE_LENGTH = 400;
 
     private final TrainCommand options;
@@ -67,7 +65,7 @@ final class LanguageModelTraining {
                 tokenizer.name().toLowerCase(Locale.ROOT), tokens(training), vocabulary.size(), streams, trainingData.size() / streams,
                 lm.steps,
                 folder.toAbsolutePath());
-        Sequential network = LanguageModels.recurrent(Recurrent.Cell.LSTM, vocabulary.size(), lm.embedding(tokenizer), lm.hidden(HIDDEN),
+        Sequential network = LanguageModels.recurrent(Recurrent.Cell.LSTM, vocabulary.size(), lm.embedding(tokenizer), lm.hidden,
                 options.dropout, options.seed);
         Optimizer optimizer = options.optimizer.create(network.namedParameters(), options.learningRate);
         SupervisedTask task = SupervisedTask.builder(network, optimizer, Objective.classification(vocabulary.size()))

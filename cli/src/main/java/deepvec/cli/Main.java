@@ -1,10 +1,12 @@
 package deepvec.cli;
 
+import deepvec.simd.Simd;
+import java.lang.module.ModuleDescriptor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the {@code deepvec} command. */
-@Command(name = "deepvec", mixinStandardHelpOptions = true, version = "deepvec 0.1.0",
+@Command(name = "deepvec", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Pure-Java deep learning and probabilistic modelling on the Java Vector API.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, SampleCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
@@ -42,12 +44,32 @@ public final class Main implements Runnable {
      * one line naming the exception type and what was wrong, not a stack trace.
      */
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler((e, cli, parsed) -> {
-                    cli.getErr().println("deepvec: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-                    cli.getErr().flush();
+        CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, line, parsed) -> {
+                    line.getErr().println("deepvec: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                    line.getErr().flush();
                     return 1;
                 });
+        cli.getCommandSpec().usageMessage().showDefaultValues(true);
+        cli.getSubcommands().values()
+                .forEach(sub -> sub.getCommandSpec().versionProvider(new Version()).usageMessage().showDefaultValues(true));
+        cli.getSubcommands().get("train").getCommandSpec().usageMessage().footer(Recipe.help());
+        return cli;
+    }
+
+    /**
+     * {@code --version}: the version the build recorded (in the module descriptor, or the jar's
+     * manifest on the class path), the JDK, and whether the Vector API kernels run.
+     */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            ModuleDescriptor module = Main.class.getModule().getDescriptor();
+            String version = module != null ? module.rawVersion().orElse(null) : Main.class.getPackage().getImplementationVersion();
+            version = version != null ? version : "(unknown: run from classes, not from its jar)";
+            return new String[] {"deepvec " + version, "JDK " + Runtime.version() + ", "
+                    + (Simd.isVectorized() ? "Vector API kernels" : "scalar kernels (run with --add-modules jdk.incubator.vector)")};
+        }
     }
 
     @Override

@@ -29,11 +29,11 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, description = "model.safetensors (or an epoch checkpoint) of a language model")
     Path checkpoint;
 
-    @Option(names = "--length", description = "tokens to generate at most (default ${DEFAULT-VALUE})", defaultValue = "300")
+    @Option(names = "--length", description = "tokens to generate at most", defaultValue = "300")
     int length;
 
-    @Option(names = "--temperature", description = "below 1 sharper, above 1 more varied, 0 the most probable token "
-            + "(default ${DEFAULT-VALUE})", defaultValue = "0.8")
+    @Option(names = "--temperature", description = "below 1 sharper, above 1 more varied, 0 the most probable token",
+            defaultValue = "0.8")
     double temperature;
 
     @Option(names = "--prefix", description = "text to continue (default: a new text)", defaultValue = "")

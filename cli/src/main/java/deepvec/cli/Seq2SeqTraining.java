@@ -38,7 +38,7 @@ final class Seq2SeqTraining {
     private static final int VALIDATION_EXAMPLES = 2000;
     private static final int TEST_EXAMPLES = 3300;
     private static final int EMBEDDING = 32;
-    /** The LSTM units unless --hidden says otherwise. */
+    /** The LSTM units of the seq2seq recipe. */
     static final int HIDDEN = 128;
 
     private final TrainCommand options;
@@ -63,8 +63,8 @@ final class Seq2SeqTraining {
             Path sub = folder.resolve(name);
             System.out.printf(Locale.ROOT, "training the %s encoder-decoder on %d %s examples; writing to %s%n",
                     attends ? "attention" : "plain", training.examples().size(), seq2seq.task, sub.toAbsolutePath());
-            EncoderDecoder model = new EncoderDecoder(Recurrent.Cell.LSTM, DigitTasks.VOCABULARY, EMBEDDING, options.languageModel
-                    .hidden(HIDDEN), training.sourceSteps(), DigitTasks.PADDING, attends, Rng.seeded(options.seed));
+            EncoderDecoder model = new EncoderDecoder(Recurrent.Cell.LSTM, DigitTasks.VOCABULARY, EMBEDDING, options.languageModel.hidden,
+                    training.sourceSteps(), DigitTasks.PADDING, attends, Rng.seeded(options.seed));
             Optimizer optimizer = options.optimizer.create(model.namedParameters(), options.learningRate);
             SupervisedTask task = SupervisedTask.builder(model, optimizer, Objective.classification(DigitTasks.VOCABULARY))
                     .weightDecay(options.weightDecay).clipGradientNorm(options.clipNorm).build();

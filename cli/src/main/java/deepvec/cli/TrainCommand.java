@@ -78,38 +78,38 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     Seq2SeqOptions seq2seq;
 
-    @Option(names = "--epochs", description = "epochs to train (default ${DEFAULT-VALUE})", defaultValue = "20")
-    int epochs;
+    @Option(names = "--epochs", description = "epochs to train (default: the model's recipe, below)")
+    Integer epochs;
 
-    @Option(names = "--batch-size", defaultValue = "128")
-    int batchSize;
+    @Option(names = "--batch-size", description = "examples per step (default: the model's recipe)")
+    Integer batchSize;
 
-    @Option(names = "--optimizer", description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})", defaultValue = "adam")
+    @Option(names = "--optimizer", description = "${COMPLETION-CANDIDATES}", defaultValue = "adam")
     OptimizerChoice optimizer;
 
-    @Option(names = "--lr", description = "initial learning rate (default ${DEFAULT-VALUE})", defaultValue = "0.001")
-    float learningRate;
+    @Option(names = "--lr", description = "initial learning rate (default: the model's recipe)")
+    Float learningRate;
 
-    @Option(names = "--lr-floor", description = "decay the rate linearly to this value at the last step (0: constant)",
-            defaultValue = "0")
-    float learningRateFloor;
+    @Option(names = "--lr-floor", description = "decay the rate linearly to this value at the last step (0: constant; default: "
+            + "the model's recipe)")
+    Float learningRateFloor;
 
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
-    @Option(names = "--validation", description = "fraction of the training set held out for validation (default ${DEFAULT-VALUE})",
+    @Option(names = "--validation", description = "fraction of the training set held out for validation",
             defaultValue = "0.1")
     double validationFraction;
 
     @Option(names = "--dropout", description = "dropout probability after each hidden layer (language models: on the "
-            + "embeddings and on the LSTM's outputs)", defaultValue = "0")
-    float dropout;
+            + "embeddings and on the LSTM's outputs; default: the model's recipe)")
+    Float dropout;
 
     @Option(names = "--weight-decay", description = "L2 penalty lambda on the weights", defaultValue = "0")
     float weightDecay;
 
-    @Option(names = "--clip-norm", description = "clip the gradient norm (0: off)", defaultValue = "0")
-    float clipNorm;
+    @Option(names = "--clip-norm", description = "clip the gradient norm (0: off; default: the model's recipe)")
+    Float clipNorm;
 
     @Option(names = "--max-norm", description = "max-norm constraint on each unit's incoming weights (0: off)", defaultValue = "0")
     float maxNorm;
@@ -143,6 +143,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        applyRecipe();
         if (LANGUAGE_MODELS.contains(model)) {
             Map<String, String> settings = checkedSettings();
             return new LanguageModelTraining(this).run(folder(), settings);
@@ -152,6 +153,20 @@ final class TrainCommand implements Callable<Integer> {
         }
         Evaluation test = train();
         return test == null ? 1 : 0;
+    }
+
+    /** Fills the options the command line left out from the model's {@link Recipe}. */
+    private void applyRecipe() {
+        Recipe recipe = Recipe.of(model, seq2seq.task);
+        epochs = epochs != null ? epochs : recipe.epochs();
+        batchSize = batchSize != null ? batchSize : recipe.batchSize();
+        learningRate = learningRate != null ? learningRate : recipe.learningRate();
+        learningRateFloor = learningRateFloor != null ? learningRateFloor : recipe.learningRateFloor();
+        dropout = dropout != null ? dropout : recipe.dropout();
+        clipNorm = clipNorm != null ? clipNorm : recipe.clipNorm();
+        languageModel.hidden = languageModel.hidden != null ? languageModel.hidden : recipe.hidden();
+        languageModel.steps = languageModel.steps != null ? languageModel.steps : recipe.steps();
+        seq2seq.trainExamples = seq2seq.trainExamples != null ? seq2seq.trainExamples : recipe.trainExamples();
     }
 
     private Path folder() {
@@ -322,7 +337,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (model.equals("seq2seq")) {
             seq2seq.record(settings);
-            settings.put("cli.hidden", Integer.toString(languageModel.hidden(Seq2SeqTraining.HIDDEN)));
+            settings.put("cli.hidden", Integer.toString(languageModel.hidden));
         }
         return settings;
     }

@@ -31,4 +31,24 @@ class CommandLineTest {
         assertTrue(err.toString().contains("Unmatched argument"), err.toString());
         assertTrue(err.toString().contains("train"), "suggests the nearest command: " + err);
     }
+
+    @Test
+    void helpShowsDefaultValuesAndEachModelsRecipe() {
+        StringWriter out = new StringWriter();
+        int status = Main.commandLine().setOut(new PrintWriter(out)).execute("train", "--help");
+        assertEquals(0, status);
+        String help = out.toString();
+        assertTrue(help.contains("Default: adam"), help);
+        assertTrue(help.contains("mlp: --epochs 20 --batch-size 128 --lr 0.001 --lr-floor 0.00001"), help);
+        assertTrue(help.contains("lstm: --epochs 25 --batch-size 128 --lr 0.002 --lr-floor 0.00002"), help);
+    }
+
+    @Test
+    void everyCommandAnswersVersion() {
+        for (String[] args : new String[][] {{"--version"}, {"train", "--version"}, {"demo", "-V"}}) {
+            StringWriter out = new StringWriter();
+            assertEquals(0, Main.commandLine().setOut(new PrintWriter(out)).execute(args));
+            assertTrue(out.toString().startsWith("deepvec ") && out.toString().contains("JDK " + Runtime.version()), out.toString());
+        }
+    }
 }

@@ -3,6 +3,7 @@ package deepvec.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import deepvec.nn.checkpoint.Checkpoint;
 import deepvec.nn.data.IdxFile;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,7 +91,7 @@ class TrainEvalCommandTest {
         Path out = dir.resolve("cnn");
         // no augmentation: a vertical shift moves the bright row that encodes these synthetic labels
         Result train = execute("train", "--model", "cnn-bn", "--augment", "false", "--data", data.toString(), "--epochs", "4",
-                "--batch-size", "32", "--threads", "2", "--out", out.toString());
+                "--batch-size", "32", "--lr-floor", "0", "--threads", "2", "--out", out.toString());
         assertEquals(0, train.status(), train.err());
         assertTrue(Files.isRegularFile(out.resolve("filters.png")));
         assertTrue(Files.readString(out.resolve("model.json")).contains("batch_norm"));
@@ -167,16 +169,18 @@ class TrainEvalCommandTest {
         writeData(data, "train", 200, 1);
         writeData(data, "t10k", 50, 2);
         Path run = dir.resolve("run");
-        Result first = execute("train", "--data", data.toString(), "--epochs", "1", "--out", run.toString(), "--batch-size", "50");
+        // a constant rate (the recipe's decays over --epochs, which a longer resumed run would change)
+        Result first = execute("train", "--data", data.toString(), "--epochs", "1", "--out", run.toString(), "--batch-size", "50",
+                "--lr-floor", "0");
         assertEquals(0, first.status(), first.err());
         String saved = run.resolve("checkpoints").resolve("epoch-001.safetensors").toString();
         Path other = dir.resolve("other");
         Result finished = execute("train", "--data", data.toString(), "--epochs", "1", "--resume", saved, "--out", other.toString(),
-                "--batch-size", "50");
+                "--batch-size", "50", "--lr-floor", "0");
         assertEquals(2, finished.status(), finished.err());
         assertTrue(finished.err().contains("has completed 1 epochs and --epochs is 1"), finished.err());
         Result changed = execute("train", "--data", data.toString(), "--epochs", "2", "--resume", saved, "--out", other.toString(),
-                "--batch-size", "50", "--lr", "0.01");
+                "--batch-size", "50", "--lr", "0.01", "--lr-floor", "0");
         assertEquals(2, changed.status(), changed.err());
         assertTrue(changed.err().contains("was trained with --lr 0.001, this run has 0.01"), changed.err());
         assertTrue(!Files.exists(other), "nothing written for a refused resume");
@@ -184,8 +188,23 @@ class TrainEvalCommandTest {
         assertEquals(1, folder.status(), folder.err());
         assertTrue(folder.err().contains(run.toString()) && folder.err().contains("folder"), folder.err());
         Result resumed = execute("train", "--data", data.toString(), "--epochs", "2", "--resume", saved, "--out", other.toString(),
-                "--batch-size", "50");
+                "--batch-size", "50", "--lr-floor", "0");
         assertEquals(0, resumed.status(), resumed.err());
+    }
+
+    /** Left out, an option takes the model's recipe: the settings the README's figures were measured with. */
+    @Test
+    void optionsLeftOutTakeTheModelsRecipe() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        writeData(data, "train", 200, 8);
+        writeData(data, "t10k", 50, 9);
+        Path out = dir.resolve("recipe");
+        Result train = execute("train", "--model", "mlp", "--data", data.toString(), "--epochs", "1", "--out", out.toString());
+        assertEquals(0, train.status(), train.err());
+        Map<String, String> settings = Checkpoint.settings(out.resolve("checkpoints").resolve("epoch-001.safetensors"));
+        assertEquals("0.001", settings.get("cli.lr"));
+        assertEquals("1.0E-5", settings.get("cli.lr_floor"));
+        assertEquals("0.0", settings.get("cli.dropout"));
     }
 
     @Test
