@@ -10,7 +10,8 @@ import java.util.function.IntFunction;
 /**
  * A recurrent layer over a whole sequence (Deep Learning chapter 10), forward and back-propagated
  * through time, as few large operations as the recurrence allows. For the Elman and LSTM cells,
- * each step is one GEMM of the joint row [x_t, h_{t-1}] by [W_ih, W_hh]^T onto the bias, then one
+ * each step is one GEMM of the joint row [x_t, h_{t-1}, 1] by [W_ih, W_hh, b_ih + b_hh]^T (the bias
+ * as the weight of an input that is always 1, section 6.1), then one
  * fused pass of the cell's nonlinearities ({@link RecurrentKernels}); backward, one GEMM per step
  * carries the gradient to the previous state and both weight gradients are one GEMM over all
  * steps of the joint rows. The GRU, whose reset gate multiplies the recurrent part alone, projects
@@ -70,7 +71,7 @@ public final class Recurrent {
         private final float[] cells;          // LSTM: [T + 1, B, H]
         private final float[] tanhCells;      // LSTM: [T, B, H]
         private final float[] inputs;         // x [T, B, D], dense
-        private final float[] joint;          // Elman, LSTM: [T, B, D + H], the rows [x_t, h_{t-1}]; null for the GRU
+        private final float[] joint;          // Elman, LSTM: [T, B, D + H + 1], the rows [x_t, h_{t-1}, 1]; null for the GRU
         private final float[] weightIh;       // [G H, D]
         private final float[] weightHh;       // [G H, H]
         private final int inputSize;
@@ -92,7 +93,12 @@ public final class Recurrent {
             this.weightIh = dense(wIh);
             this.weightHh = dense(wHh);
             this.inputSize = x.dim(2);
-            this.joint = cell == Cell.GRU ? null : Workspace.scratch(steps * batch * (inputSize + hidden));
+            this.joint = cell == Cell.GRU ? null : Workspace.scratch(steps * batch * jointWidth());
+        }
+
+        /** Columns of a joint row [x_t, h_{t-1}, 1]. */
+        private int jointWidth() {
+            return inputSize + hidden + 1;
         }
 
         /** The states after each step, h_1..h_T, [T, B, H] (a view). */
@@ -150,21 +156,27 @@ public final class Recurrent {
             copy(c0, trace.cells, 0);
         }
         float[] weightsT;          // read in place, unpacked, by each step's GEMM
-        float[] bias;
+        float[] recurrentBias;     // the GRU's b_hh, added per step; the other cells' bias is a row of weightsT
         if (cell == Cell.GRU) {    // the GRU keeps b_hh inside r (W_hh h + b_hh): the inputs are projected apart
             weightsT = transposed(trace.weightHh, 0, g, hidden);                                         // [H, G H]
-            bias = dense(bHh);
+            recurrentBias = dense(bHh);
             fillRows(trace.gates, 0, steps * batch, dense(bIh), g);
             Gemm.sgemm(false, true, steps * batch, g, inputs, 1f, trace.inputs, 0, inputs, trace.weightIh, 0, inputs, 1f,
                     trace.gates, 0, g);
         } else {
-            weightsT = Workspace.scratch((inputs + hidden) * g);                                        // [D + H, G H]
+            int width = trace.jointWidth();
+            weightsT = Workspace.scratch(width * g);                                                    // [D + H + 1, G H]
             transposeInto(trace.weightIh, 0, g, inputs, weightsT, 0);
             transposeInto(trace.weightHh, 0, g, hidden, weightsT, inputs * g);
-            bias = dense(Elementwise.add(bIh, bHh));
-            int width = inputs + hidden;
+            float[] bIhValues = dense(bIh);
+            float[] bHhValues = dense(bHh);
+            for (int j = 0; j < g; j++) {
+                weightsT[(inputs + hidden) * g + j] = bIhValues[j] + bHhValues[j];
+            }
+            recurrentBias = null;
             for (int r = 0; r < steps * batch; r++) {
                 System.arraycopy(trace.inputs, r * inputs, trace.joint, r * width, inputs);
+                trace.joint[r * width + inputs + hidden] = 1f;
             }
             for (int b = 0; b < batch; b++) {
                 System.arraycopy(trace.states, b * hidden, trace.joint, b * width + inputs, hidden);
@@ -172,7 +184,7 @@ public final class Recurrent {
         }
         int blocks = (batch + ROW_BLOCK - 1) / ROW_BLOCK;
         ComputePool.current().parallelFor(blocks, block -> forwardRows(trace, block * ROW_BLOCK,
-                Math.min(batch, (block + 1) * ROW_BLOCK), weightsT, bias, kernels, unary));
+                Math.min(batch, (block + 1) * ROW_BLOCK), weightsT, recurrentBias, kernels, unary));
         return trace;
     }
 
@@ -181,24 +193,23 @@ public final class Recurrent {
      * block of rows runs on its own thread with no synchronisation per step, and a row's values
      * do not depend on how the batch was cut (the blocks are fixed, whatever the thread count).
      */
-    private static void forwardRows(Trace trace, int b0, int b1, float[] weightsT, float[] bias, RecurrentKernels kernels,
+    private static void forwardRows(Trace trace, int b0, int b1, float[] weightsT, float[] recurrentBias, RecurrentKernels kernels,
             UnaryKernels unary) {
         Cell cell = trace.cell;
         int batch = trace.batch;
         int hidden = trace.hidden;
         int g = cell.gates() * hidden;
-        int width = trace.inputSize + hidden;
+        int width = trace.joint == null ? 0 : trace.jointWidth();
         for (int t = 0; t < trace.steps; t++) {
             int prev = t * batch * hidden;
             int next = (t + 1) * batch * hidden;
             int gateRow = t * batch * g;
             if (cell == Cell.GRU) {   // the recurrent projection W_hh h + b_hh, kept apart
-                fillRows(trace.recurrent, gateRow + b0 * g, b1 - b0, bias, g);
+                fillRows(trace.recurrent, gateRow + b0 * g, b1 - b0, recurrentBias, g);
                 Gemm.sgemm(false, false, b1 - b0, g, hidden, 1f, trace.states, prev + b0 * hidden, hidden, weightsT, 0, g, 1f,
                         trace.recurrent, gateRow + b0 * g, g);
-            } else {                  // bias + [x_t, h_{t-1}] [W_ih, W_hh]^T, onto rows just filled (in cache when the GEMM adds to them)
-                fillRows(trace.gates, gateRow + b0 * g, b1 - b0, bias, g);
-                Gemm.sgemm(false, false, b1 - b0, g, width, 1f, trace.joint, (t * batch + b0) * width, width, weightsT, 0, g, 1f,
+            } else {                  // [x_t, h_{t-1}, 1] [W_ih, W_hh, b]^T, written over the gate rows
+                Gemm.sgemm(false, false, b1 - b0, g, width, 1f, trace.joint, (t * batch + b0) * width, width, weightsT, 0, g, 0f,
                         trace.gates, gateRow + b0 * g, g);
             }
             for (int b = b0; b < b1; b++) {
@@ -275,15 +286,19 @@ public final class Recurrent {
             }
             norms[t] = Math.sqrt(sum);
         }
-        // the weight gradients as their transposes, [x, h]^T dG: the transposed operand packed is the narrow one
+        // the weight gradients as their transposes, [x, h, 1]^T dG: the transposed operand packed is the narrow one
         float[] dwi;
         float[] dwh;
-        if (trace.joint != null) {                  // both at once, from the joint rows [x_t, h_{t-1}]
-            int width = inputs + hidden;
+        Tensor dbIh;
+        Tensor dbHh;
+        if (trace.joint != null) {                  // all at once, from the joint rows [x_t, h_{t-1}, 1]: the last row is db
+            int width = trace.jointWidth();
             float[] dwT = Workspace.scratch(width * g);
             Gemm.sgemm(true, false, width, g, steps * batch, 1f, trace.joint, 0, width, dGates, 0, g, 0f, dwT, 0, g);
             dwi = transposed(dwT, 0, inputs, g);
             dwh = transposed(dwT, inputs * g, hidden, g);
+            dbIh = Tensor.of(Arrays.copyOfRange(dwT, (inputs + hidden) * g, width * g), g);
+            dbHh = dbIh.copy();
         } else {
             float[] dwhT = Workspace.scratch(hidden * g);
             Gemm.sgemm(true, false, hidden, g, steps * batch, 1f, trace.states, 0, hidden, dRecurrent, 0, g, 0f, dwhT, 0, g);
@@ -291,6 +306,8 @@ public final class Recurrent {
             Gemm.sgemm(true, false, inputs, g, steps * batch, 1f, trace.inputs, 0, inputs, dGates, 0, g, 0f, dwiT, 0, g);
             dwh = transposed(dwhT, 0, hidden, g);
             dwi = transposed(dwiT, 0, inputs, g);
+            dbIh = Reduce.sum(Tensor.of(dGates, steps * batch, g), 0, false);
+            dbHh = Reduce.sum(Tensor.of(dRecurrent, steps * batch, g), 0, false);
         }
         Tensor dx = null;
         if (inputGradient) {
@@ -298,8 +315,6 @@ public final class Recurrent {
             Gemm.sgemm(false, false, steps * batch, inputs, g, 1f, dGates, 0, g, trace.weightIh, 0, inputs, 0f, values, 0, inputs);
             dx = Tensor.of(values, steps, batch, inputs);
         }
-        Tensor dbIh = Reduce.sum(Tensor.of(dGates, steps * batch, g), 0, false);
-        Tensor dbHh = trace.cell == Cell.GRU ? Reduce.sum(Tensor.of(dRecurrent, steps * batch, g), 0, false) : dbIh.copy();
         return new Gradients(dx, Tensor.of(dh, batch, hidden),
                 dc == null ? null : Tensor.of(dc, batch, hidden), Tensor.of(dwi, g, inputs), Tensor.of(dwh, g, hidden), dbIh, dbHh, norms);
     }

@@ -30,10 +30,37 @@ final class PanamaRecurrentKernels implements RecurrentKernels {
         unary.sigmoid(gates, go, gates, go, 2 * hidden);                                  // i and f, side by side
         unary.tanh(gates, go + 2 * hidden, gates, go + 2 * hidden, hidden);               // g
         unary.sigmoid(gates, go + 3 * hidden, gates, go + 3 * hidden, hidden);            // o
-        binary.mul(gates, go + hidden, cPrev, cpo, c, co, hidden);                         // c = f c_prev
-        multiplyAdd(gates, go, gates, go + 2 * hidden, c, co, hidden);                    //     + i g
-        unary.tanh(c, co, tanhC, to, hidden);
-        binary.mul(gates, go + 3 * hidden, tanhC, to, h, ho, hidden);
+        cellUpdate(gates, go, cPrev, cpo, c, co, tanhC, to, h, ho, hidden);
+    }
+
+    /**
+     * c = f c_prev + i g, tanh(c) and h = o tanh(c) in one pass over the activated gates (i, f,
+     * g, o at offsets 0, H, 2H, 3H from {@code go}): one tanh in the loop, so it stays small
+     * enough for C2 to keep in vector registers.
+     */
+    private static void cellUpdate(float[] gates, int go, float[] cPrev, int cpo, float[] c, int co, float[] tanhC, int to, float[] h,
+            int ho, int hidden) {
+        int f = go + hidden;
+        int g = go + 2 * hidden;
+        int o = go + 3 * hidden;
+        int j = 0;
+        for (int bound = F.loopBound(hidden); j < bound; j += FL) {
+            FloatVector cv = FloatVector.fromArray(F, gates, go + j).fma(FloatVector.fromArray(F, gates, g + j),
+                    FloatVector.fromArray(F, gates, f + j).mul(FloatVector.fromArray(F, cPrev, cpo + j)));
+            cv.intoArray(c, co + j);
+            FloatVector tv = VectorMath.tanh(cv);
+            tv.intoArray(tanhC, to + j);
+            FloatVector.fromArray(F, gates, o + j).mul(tv).intoArray(h, ho + j);
+        }
+        if (j < hidden) {
+            VectorMask<Float> m = F.indexInRange(j, hidden);
+            FloatVector cv = FloatVector.fromArray(F, gates, go + j, m).fma(FloatVector.fromArray(F, gates, g + j, m),
+                    FloatVector.fromArray(F, gates, f + j, m).mul(FloatVector.fromArray(F, cPrev, cpo + j, m)));
+            cv.intoArray(c, co + j, m);
+            FloatVector tv = VectorMath.tanh(cv);
+            tv.intoArray(tanhC, to + j, m);
+            FloatVector.fromArray(F, gates, o + j, m).mul(tv).intoArray(h, ho + j, m);
+        }
     }
 
     @Override
