@@ -42,6 +42,14 @@ class TrainEvalCommandTest {
         new IdxFile(new int[] {n}, labels).write(folder.resolve(prefix + "-labels-idx1-ubyte"));
     }
 
+    /** A Fashion-MNIST-shaped data folder of synthetic images: training and test sets of the given sizes and seeds. */
+    private Path fashionData(int trainImages, long trainSeed, int testImages, long testSeed) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        writeData(data, "train", trainImages, trainSeed);
+        writeData(data, "t10k", testImages, testSeed);
+        return data;
+    }
+
     private static Result execute(String... args) {
         StringWriter err = new StringWriter();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -61,9 +69,7 @@ class TrainEvalCommandTest {
 
     @Test
     void trainWritesCheckpointsMetricsAndPlotsAndEvalReadsTheCheckpoint() throws Exception {
-        Path data = Files.createDirectories(dir.resolve("data"));
-        writeData(data, "train", 600, 1);
-        writeData(data, "t10k", 200, 2);
+        Path data = fashionData(600, 1, 200, 2);
         Path out = dir.resolve("run");
         Result train = execute("train", "--data", data.toString(), "--epochs", "3", "--optimizer", "adam", "--curvature",
                 "--threads", "1", "--out", out.toString());
@@ -85,9 +91,7 @@ class TrainEvalCommandTest {
 
     @Test
     void theBatchNormCnnTrainsAndItsCheckpointEvaluatesTheSame() throws Exception {
-        Path data = Files.createDirectories(dir.resolve("data"));
-        writeData(data, "train", 300, 4);
-        writeData(data, "t10k", 100, 5);
+        Path data = fashionData(300, 4, 100, 5);
         Path out = dir.resolve("cnn");
         // no augmentation: a vertical shift moves the bright row that encodes these synthetic labels
         Result train = execute("train", "--model", "cnn-bn", "--augment", "false", "--data", data.toString(), "--epochs", "4",
@@ -107,9 +111,7 @@ class TrainEvalCommandTest {
     /** The bar's row is the class: a recurrent net reading the image row by row learns it, and its checkpoint evaluates the same. */
     @Test
     void aRecurrentNetReadsTheImagesRowByRow() throws Exception {
-        Path data = Files.createDirectories(dir.resolve("data"));
-        writeData(data, "train", 400, 6);
-        writeData(data, "t10k", 100, 7);
+        Path data = fashionData(400, 6, 100, 7);
         for (String model : List.of("lstm", "gru")) {
             Path out = dir.resolve(model);
             Result train = execute("train", "--model", model, "--data", data.toString(), "--epochs", "4", "--batch-size", "32",
@@ -165,9 +167,7 @@ class TrainEvalCommandTest {
 
     @Test
     void aResumeOfAnotherRunOrAFinishedOneIsRefusedBeforeTraining() throws Exception {
-        Path data = Files.createDirectories(dir.resolve("data"));
-        writeData(data, "train", 200, 1);
-        writeData(data, "t10k", 50, 2);
+        Path data = fashionData(200, 1, 50, 2);
         Path run = dir.resolve("run");
         // a constant rate (the recipe's decays over --epochs, which a longer resumed run would change)
         Result first = execute("train", "--data", data.toString(), "--epochs", "1", "--out", run.toString(), "--batch-size", "50",
@@ -195,9 +195,7 @@ class TrainEvalCommandTest {
     /** Left out, an option takes the model's recipe: the settings the README's figures were measured with. */
     @Test
     void optionsLeftOutTakeTheModelsRecipe() throws Exception {
-        Path data = Files.createDirectories(dir.resolve("data"));
-        writeData(data, "train", 200, 8);
-        writeData(data, "t10k", 50, 9);
+        Path data = fashionData(200, 8, 50, 9);
         Path out = dir.resolve("recipe");
         Result train = execute("train", "--model", "mlp", "--data", data.toString(), "--epochs", "1", "--out", out.toString());
         assertEquals(0, train.status(), train.err());
