@@ -50,7 +50,7 @@ public class CheckpointLoadBenchmark {
         Adam savedOptimizer = new Adam(saved.namedParameters(), 1e-3f);
         saved.parameters().forEach(p -> p.accumulateGrad(deepvec.simd.Tensor.full(1e-3f, p.value().shape())));
         savedOptimizer.step();                                          // Adam's two moment buffers per parameter
-        Checkpoint.save(file, Checkpoint.Components.of(saved, savedOptimizer), 1);
+        Checkpoint.save(file, Checkpoint.Components.of(saved, savedOptimizer), 1, LayerRegistry.standard());
         model = ConvNets.batchNormalized(10, 0.25f, 1);
         optimizer = new Adam(model.namedParameters(), 1e-3f);
     }
@@ -68,6 +68,6 @@ public class CheckpointLoadBenchmark {
 
     @Benchmark
     public int resume() throws IOException {
-        return Checkpoint.resume(file, Checkpoint.Components.of(model, optimizer));
+        return Checkpoint.resume(file, Checkpoint.Components.of(model, optimizer), LayerRegistry.standard());
     }
 }

@@ -4,7 +4,6 @@ import deepvec.nn.checkpoint.Checkpoint;
 import deepvec.nn.data.Dataset;
 import deepvec.nn.data.FashionMnist;
 import deepvec.nn.layer.Layer;
-import deepvec.nn.layer.LayerRegistry;
 import deepvec.nn.train.Evaluation;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -32,13 +31,16 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--out", description = "folder for confusion.png (default: the checkpoint's folder)")
     Path out;
 
+    @Mixin
+    PluginOption plugins;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         new OptionChecks().nonNegative("--fgsm", fgsmEpsilon).throwIfAny(spec.commandLine());
-        Layer model = Checkpoint.loadModel(checkpoint, LayerRegistry.standard());
+        Layer model = Checkpoint.loadModel(checkpoint, plugins.registry().layers());
         Dataset test = FashionMnist.test(data.directory());
         Path folder = out != null ? out : checkpoint.toAbsolutePath().getParent();
         TrainCommand.report(Evaluation.of(model, test, FashionMnist.CLASSES, 1000), folder);

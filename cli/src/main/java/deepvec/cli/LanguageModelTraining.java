@@ -67,14 +67,15 @@ final class LanguageModelTraining {
                 folder.toAbsolutePath());
         Sequential network = LanguageModels.recurrent(Recurrent.Cell.LSTM, vocabulary.size(), lm.embedding(tokenizer), lm.hidden,
                 options.dropout, options.seed);
-        Optimizer optimizer = options.optimizer.create(network.namedParameters(), options.learningRate);
+        Optimizer optimizer = options.optimizer(network.namedParameters());
         SupervisedTask task = SupervisedTask.builder(network, optimizer, Objective.classification(vocabulary.size()))
                 .weightDecay(options.weightDecay).clipGradientNorm(options.clipNorm).carryStates(streams).build();
         List<EpochMetrics> history = options.fit(options.trainer(task, trainingData.size(), settings).state(VOCABULARY, vocabulary),
                 folder, new DataLoader(trainingData, streams, false, Rng.seeded(options.seed)), validationData);
         Map<String, String> saved = new LinkedHashMap<>(settings);
         Checkpoint.save(folder.resolve("model.safetensors"), new Checkpoint.Components(Map.of(Checkpoint.MODEL, network), Map.of(),
-                Map.of(), Map.of(VOCABULARY, vocabulary), saved), history.isEmpty() ? 0 : history.getLast().epoch());
+                Map.of(), Map.of(VOCABULARY, vocabulary), saved), history.isEmpty() ? 0 : history.getLast().epoch(),
+                options.plugins.registry().layers());
         writeCurves(folder, history);
         double neuralLoss = task.evaluate(LanguageModelData.streams(test, streams, lm.steps)).get("loss");
         Scores lstm = Scores.of(neuralLoss, corpus.test(), test);

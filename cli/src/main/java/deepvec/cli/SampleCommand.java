@@ -2,7 +2,6 @@ package deepvec.cli;
 
 import deepvec.nn.checkpoint.Checkpoint;
 import deepvec.nn.layer.Layer;
-import deepvec.nn.layer.LayerRegistry;
 import deepvec.nn.text.TextSampler;
 import deepvec.nn.text.Tokenizer;
 import deepvec.nn.text.Vocabulary;
@@ -18,6 +17,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -42,6 +42,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
+    @Mixin
+    PluginOption plugins;
+
     @Spec
     CommandSpec spec;
 
@@ -55,7 +58,7 @@ final class SampleCommand implements Callable<Integer> {
                     + "(its settings name no tokenizer)");
         }
         Tokenizer tokenizer = Tokenizer.valueOf(tokenizerName.toUpperCase(Locale.ROOT));
-        Layer model = Checkpoint.loadModel(checkpoint, LayerRegistry.standard());
+        Layer model = Checkpoint.loadModel(checkpoint, plugins.registry().layers());
         Vocabulary vocabulary = Vocabulary.build(List.of(), 1);
         Checkpoint.loadState(checkpoint, LanguageModelTraining.VOCABULARY, vocabulary);
         List<String> start = tokenizer.tokens(prefix);

@@ -65,13 +65,13 @@ final class Seq2SeqTraining {
                     attends ? "attention" : "plain", training.examples().size(), seq2seq.task, sub.toAbsolutePath());
             EncoderDecoder model = new EncoderDecoder(Recurrent.Cell.LSTM, DigitTasks.VOCABULARY, EMBEDDING, options.languageModel.hidden,
                     training.sourceSteps(), DigitTasks.PADDING, attends, Rng.seeded(options.seed));
-            Optimizer optimizer = options.optimizer.create(model.namedParameters(), options.learningRate);
+            Optimizer optimizer = options.optimizer(model.namedParameters());
             SupervisedTask task = SupervisedTask.builder(model, optimizer, Objective.classification(DigitTasks.VOCABULARY))
                     .weightDecay(options.weightDecay).clipGradientNorm(options.clipNorm).build();
             Map<String, String> own = new LinkedHashMap<>(settings);
             own.put("cli.decoder", name);
             options.fit(options.trainer(task, training.examples().size(), own), sub, training.dataset(), validation.dataset());
-            Checkpoint.save(sub.resolve("model.safetensors"), model);
+            Checkpoint.save(sub.resolve("model.safetensors"), model, options.plugins.registry().layers());
             results.put(name + "_beam" + seq2seq.beam, decode(model, beam, test, name + ", beam " + seq2seq.beam));
             results.put(name + "_greedy", decode(model, greedy, test, name + ", greedy"));
             if (attends) {

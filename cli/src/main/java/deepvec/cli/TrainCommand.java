@@ -84,8 +84,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", description = "examples per step (default: the model's recipe)")
     Integer batchSize;
 
-    @Option(names = "--optimizer", description = "${COMPLETION-CANDIDATES}", defaultValue = "adam")
-    OptimizerChoice optimizer;
+    @Mixin
+    OptimizerOption optimizer;
+
+    @Mixin
+    PluginOption plugins;
+
+    @Option(names = "--model-file", paramLabel = "FILE", description = "train the architecture a deepvec model description "
+            + "(JSON, as model.json in a run folder) gives, with any layer type deepvec or a --plugins jar provides; it reads "
+            + "the 784 pixels of an image and outputs 10 class scores (implies --model custom)")
+    Path modelFile;
 
     @Option(names = "--lr", description = "initial learning rate (default: the model's recipe)")
     Float learningRate;
@@ -143,6 +151,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (modelFile != null) {
+            new OptionChecks().require(!spec.commandLine().getParseResult().hasMatchedOption("--model") || model.equals("custom"),
+                    "--model-file trains the model the file describes; leave out --model " + model).throwIfAny(spec.commandLine());
+            model = "custom";
+        }
         applyRecipe();
         if (LANGUAGE_MODELS.contains(model)) {
             Map<String, String> settings = checkedSettings();
@@ -196,15 +209,17 @@ final class TrainCommand implements Callable<Integer> {
         Dataset test = FashionMnist.test(dataFolder);
         Dataset.Split split = validationFraction > 0 ? all.split(validationFraction, Rng.seeded(seed).fork(1)) : null;
         Dataset training = split == null ? all : split.training();
-        Sequential network = switch (model) {
+        LayerRegistry layers = plugins.registry().layers();
+        Layer network = switch (model) {
             case "mlp" -> FeedForwardNets.mlp(all.features().dim(1), FashionMnist.CLASSES, activation, dropout, seed);
             case "cnn" -> ConvNets.reference(FashionMnist.CLASSES, seed);
             case "cnn-bn" -> ConvNets.batchNormalized(FashionMnist.CLASSES, dropout > 0 ? dropout : 0.25f, seed);
             case "lstm", "gru", "rnn" -> SequenceNets.rowClassifier(RECURRENT_CELLS.get(model), FashionMnist.SIDE, FashionMnist.SIDE,
                     SequenceNets.HIDDEN, FashionMnist.CLASSES, seed);
+            case "custom" -> ModelFile.classifier(modelFile, layers, all.features().dim(1), FashionMnist.CLASSES, seed);
             default -> throw new IllegalArgumentException("unknown model '" + model + "'; expected " + MODELS);
         };
-        Optimizer opt = optimizer.create(network.namedParameters(), learningRate);
+        Optimizer opt = optimizer(network.namedParameters());
         SupervisedTask.Builder task = SupervisedTask.builder(network, opt, Objective.classification(FashionMnist.CLASSES))
                 .weightDecay(weightDecay).clipGradientNorm(clipNorm).monitorCurvature(curvature);
         if (maxNorm > 0) {
@@ -223,8 +238,8 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "training %s (%s) on %d examples, validating on %d; writing to %s%n", model, activation,
                 training.size(), split == null ? 0 : split.validation().size(), folder.toAbsolutePath());
         fit(builder, folder, training, split == null ? null : split.validation());
-        Checkpoint.save(folder.resolve("model.safetensors"), network);
-        AtomicFiles.writeString(folder.resolve("model.json"), ModelDescription.toJson(LayerRegistry.standard().describe(network.config())));
+        Checkpoint.save(folder.resolve("model.safetensors"), network, layers);
+        AtomicFiles.writeString(folder.resolve("model.json"), ModelDescription.toJson(layers.describe(network.config())));
         Evaluation result = Evaluation.of(network, test, FashionMnist.CLASSES, 1000);
         report(result, folder);
         writeFilters(network, folder);
@@ -238,7 +253,7 @@ final class TrainCommand implements Callable<Integer> {
      * The loop the options describe: epochs, batch size, seed, the recorded settings, the
      * linear decay to --lr-floor over every step, and the checkpoint to resume from.
      */
-    Trainer.Builder trainer(TrainingTask task, int trainingExamples, Map<String, String> settings) {
+    Trainer.Builder trainer(TrainingTask task, int trainingExamples, Map<String, String> settings) throws java.io.IOException {
         Trainer.Builder builder = Trainer.builder(task).epochs(epochs).batchSize(batchSize).seed(seed);
         settings.forEach(builder::setting);
         if (learningRateFloor > 0) {
@@ -246,7 +261,7 @@ final class TrainCommand implements Callable<Integer> {
             builder.schedule(LearningRateSchedule.linearDecay(learningRate, learningRateFloor, steps));
         }
         if (resume != null) {
-            builder.resumeFrom(resume);
+            builder.resumeFrom(resume, plugins.registry().layers());
         }
         return builder;
     }
@@ -273,7 +288,7 @@ final class TrainCommand implements Callable<Integer> {
     private List<EpochMetrics> fit(Trainer.Builder builder, Path folder, Fitting fitting) throws java.io.IOException {
         Path csv = folder.resolve("metrics.csv");
         builder.listener(new MetricsCsv(csv)).listener(new TrainingPlots(csv, folder))
-                .checkpoints(new EpochCheckpoints(folder.resolve("checkpoints")));
+                .checkpoints(new EpochCheckpoints(folder.resolve("checkpoints"), plugins.registry().layers()));
         if (patience > 0) {
             builder.listener(new EarlyStopping(patience));
         }
@@ -303,7 +318,8 @@ final class TrainCommand implements Callable<Integer> {
         seq2seq.check(checks);
         checks.require(resume == null || !model.equals("seq2seq") || seq2seq.attention != Seq2SeqOptions.AttentionChoice.both,
                 "--resume continues one model; with --model seq2seq choose --attention on or off");
-        checks.require(MODELS.contains(model), "--model is " + model + "; expected one of " + MODELS)
+        checks.require(MODELS.contains(model) || modelFile != null, "--model is " + model + "; expected one of " + MODELS
+                        + ", or --model-file FILE")
                 .atLeast("--epochs", epochs, 1).atLeast("--batch-size", batchSize, 1).positive("--lr", learningRate)
                 .nonNegative("--lr-floor", learningRateFloor)
                 .require(learningRateFloor < learningRate, "--lr-floor " + learningRateFloor + " is not below --lr " + learningRate
@@ -321,7 +337,10 @@ final class TrainCommand implements Callable<Integer> {
         settings.put("cli.model", model);
         settings.put("cli.activation", activation);
         settings.put("cli.augment", Boolean.toString(augmented()));
-        settings.put("cli.optimizer", optimizer.name().toLowerCase(Locale.ROOT));
+        settings.put("cli.optimizer", optimizer.recorded());
+        if (modelFile != null) {
+            settings.put("cli.model_file", modelFile.toAbsolutePath().normalize().toString());
+        }
         settings.put("cli.lr", Float.toString(learningRate));
         settings.put("cli.lr_floor", Float.toString(learningRateFloor));
         settings.put("cli.lr_decay_epochs", learningRateFloor > 0 ? Integer.toString(epochs) : "none");
@@ -354,6 +373,11 @@ final class TrainCommand implements Callable<Integer> {
         checks.throwIfAny(spec.commandLine());
     }
 
+    /** The --optimizer over {@code parameters}, from the registry in use (so a plugin's optimiser can be named). */
+    Optimizer optimizer(Map<String, deepvec.nn.autograd.Variable> parameters) throws java.io.IOException {
+        return optimizer.create(plugins.registry(), parameters, learningRate);
+    }
+
     static void report(Evaluation result, Path folder) throws java.io.IOException {
         ConfusionMatrixChart.writePng(folder.resolve("confusion.png"), result.confusion(), FashionMnist.CLASS_NAMES);
         System.out.printf(Locale.ROOT, "test accuracy %.4f, test loss %.4f (%d examples); confusion matrix in %s%n",
@@ -364,8 +388,11 @@ final class TrainCommand implements Callable<Integer> {
      * The first layer's filters as pictures: the incoming weights of 64 hidden units as 28 x 28
      * images for the MLP, the kernels of the first convolution for a CNN.
      */
-    private static void writeFilters(Sequential network, Path folder) throws java.io.IOException {
-        for (Layer layer : network.layers()) {
+    private static void writeFilters(Layer network, Path folder) throws java.io.IOException {
+        if (!(network instanceof Sequential sequential)) {
+            return;
+        }
+        for (Layer layer : sequential.layers()) {
             if (layer instanceof Linear first && first.inputs() == 28 * 28) {
                 int shown = Math.min(64, first.outputs());
                 ImageGrid.writePng(folder.resolve("filters.png"),

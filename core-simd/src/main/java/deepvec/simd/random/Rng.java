@@ -93,6 +93,16 @@ public final class Rng {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
+    /**
+     * A standard normal double (Box-Muller on two draws; the second value of the pair is not
+     * kept, so every call advances the generator by exactly two positions).
+     */
+    public double nextGaussian() {
+        double u = 1.0 - nextDouble();          // (0, 1]: the logarithm stays finite
+        double v = nextDouble();
+        return Math.sqrt(-2.0 * Math.log(u)) * Math.cos(2.0 * Math.PI * v);
+    }
+
     /** Fills {@code y[offset .. offset+n)} with uniform floats in [0, 1). */
     public void uniform(float[] y, int offset, int n) {
         fill(Kind.UNIFORM, 0f, y, offset, n);

@@ -85,6 +85,25 @@ class RngTest {
     }
 
     @Test
+    void nextGaussianHasStandardNormalMomentsAndTailsAndTakesTwoDraws() {
+        Rng rng = Rng.seeded(14);
+        int n = 400_000;
+        double sum = 0;
+        double squares = 0;
+        int beyondTwo = 0;
+        for (int i = 0; i < n; i++) {
+            double z = rng.nextGaussian();
+            sum += z;
+            squares += z * z;
+            beyondTwo += Math.abs(z) > 2 ? 1 : 0;
+        }
+        assertEquals(0.0, sum / n, 0.006);                  // standard error 1/sqrt(n) = 0.0016
+        assertEquals(1.0, squares / n, 0.01);
+        assertEquals(0.0455, beyondTwo / (double) n, 0.002); // P(|Z| > 2) = 2(1 - Phi(2))
+        assertEquals(2L * n, rng.position());
+    }
+
+    @Test
     void bernoulliFrequencyAndValidation() {
         float[] b = new float[100_000];
         Rng.seeded(13).bernoulli(0.3f, b, 0, b.length);

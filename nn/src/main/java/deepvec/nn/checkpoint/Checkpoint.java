@@ -138,20 +138,21 @@ public final class Checkpoint {
     }
 
     /** Writes a model alone (parameters, buffers, description, generator positions) atomically. */
-    public static void save(Path file, Layer model) throws IOException {
-        save(file, Components.of(model, null), 0);
+    public static void save(Path file, Layer model, LayerRegistry registry) throws IOException {
+        save(file, Components.of(model, null), 0, registry);
     }
 
     /**
      * Writes every component and the number of completed epochs atomically.
      *
+     * @param registry the layer types in use: a model must be buildable from them, and the
+     *     plugin of each type that is not deepvec's own is recorded beside it
      * @throws UnknownLayerTypeException if a model holds a layer type that no provider could rebuild
      */
-    public static void save(Path file, Components components, int epochsCompleted) throws IOException {
+    public static void save(Path file, Components components, int epochsCompleted, LayerRegistry registry) throws IOException {
         if (epochsCompleted < 0) {
             throw new IllegalArgumentException("epochs completed must be >= 0, got " + epochsCompleted);
         }
-        LayerRegistry registry = LayerRegistry.standard();
         Map<String, StoredTensor> tensors = new LinkedHashMap<>();
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(CheckpointFile.FORMAT_KEY, CheckpointFile.FORMAT);
@@ -269,13 +270,13 @@ public final class Checkpoint {
      * @throws CorruptCheckpointException if the file is damaged, a component's state does not
      *     fit, or it holds a NaN or infinite value
      */
-    public static int resume(Path file, Components components) throws IOException {
+    public static int resume(Path file, Components components, LayerRegistry registry) throws IOException {
         CheckpointFile checkpoint = CheckpointFile.read(file);
         requireSameComponents(checkpoint, components);
         List<Runnable> commits = new ArrayList<>();
         for (String name : sorted(components.models().keySet())) {
             Layer model = components.models().get(name);
-            requireSameArchitecture(checkpoint, name, model);
+            requireSameArchitecture(checkpoint, name, model, registry);
             commits.add(prepareModel(checkpoint, name, model, false));
         }
         for (String name : sorted(components.optimizers().keySet())) {
@@ -381,9 +382,10 @@ public final class Checkpoint {
         }
     }
 
-    private static void requireSameArchitecture(CheckpointFile checkpoint, String component, Layer model) throws IOException {
+    private static void requireSameArchitecture(CheckpointFile checkpoint, String component, Layer model, LayerRegistry registry)
+            throws IOException {
         LayerConfig savedConfig = checkpoint.modelConfig(component);
-        LayerConfig given = LayerRegistry.standard().describe(model.config());
+        LayerConfig given = registry.describe(model.config());
         String savedIdentity = ModelDescription.toJson(LayerRegistry.withoutProvenance(savedConfig));
         String givenIdentity = ModelDescription.toJson(LayerRegistry.withoutProvenance(given));
         if (!savedIdentity.equals(givenIdentity)) {

@@ -45,8 +45,8 @@ public final class Autoencoder implements Layer {
 
     /** The values of the encoder and decoder (not the activation's) that an autoencoder of {@code c} holds. */
     static long ownElements(LayerConfig c) {
-        long in = LayerRegistry.positive(c, "in");
-        long hidden = LayerRegistry.positive(c, "hidden");
+        long in = BuiltInLayers.positive(c, "in");
+        long hidden = BuiltInLayers.positive(c, "hidden");
         long encoder = Math.addExact(Math.multiplyExact(in, hidden), hidden);
         long decoder = c.booleanSetting("tied") ? in : Math.addExact(Math.multiplyExact(hidden, in), in);
         return Math.addExact(encoder, decoder);

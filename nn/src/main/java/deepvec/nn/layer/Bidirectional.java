@@ -45,8 +45,8 @@ public final class Bidirectional implements Layer {
         if (gates != 1 && gates != 3 && gates != 4) {
             throw new InvalidModelException("bidirectional: 'gates' is " + gates + "; expected 1, 3 or 4");
         }
-        long hidden = LayerRegistry.positive(c, "hidden");
-        return Math.multiplyExact(2L * gates, Math.multiplyExact(hidden, Math.addExact(LayerRegistry.positive(c, "in"), hidden + 2)));
+        long hidden = BuiltInLayers.positive(c, "hidden");
+        return Math.multiplyExact(2L * gates, Math.multiplyExact(hidden, Math.addExact(BuiltInLayers.positive(c, "in"), hidden + 2)));
     }
 
     @Override

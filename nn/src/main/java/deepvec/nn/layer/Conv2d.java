@@ -85,10 +85,10 @@ public final class Conv2d implements Layer, Rectifiable {
 
     /** The weight [out, in / groups, kh, kw] and bias [out] values a layer of {@code c} holds. */
     static long stateElements(LayerConfig c) {
-        long groups = LayerRegistry.positive(c, "groups");
-        long in = LayerRegistry.positive(c, "in");
-        long out = LayerRegistry.positive(c, "out");
-        long kernel = Math.multiplyExact(LayerRegistry.positive(c, "kernel_h"), LayerRegistry.positive(c, "kernel_w"));
+        long groups = BuiltInLayers.positive(c, "groups");
+        long in = BuiltInLayers.positive(c, "in");
+        long out = BuiltInLayers.positive(c, "out");
+        long kernel = Math.multiplyExact(BuiltInLayers.positive(c, "kernel_h"), BuiltInLayers.positive(c, "kernel_w"));
         long weights = Math.multiplyExact(Math.multiplyExact(out, in / groups), kernel);
         return c.booleanSetting("bias") ? Math.addExact(weights, out) : weights;
     }

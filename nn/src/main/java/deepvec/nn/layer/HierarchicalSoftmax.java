@@ -102,7 +102,7 @@ public final class HierarchicalSoftmax implements Layer {
     static long stateElements(LayerConfig c) {
         int[] classes = c.intsSetting("classes_of");
         long count = Arrays.stream(classes).max().orElse(-1) + 1L;
-        return Math.multiplyExact(LayerRegistry.positive(c, "hidden") + 1, count + classes.length);
+        return Math.multiplyExact(BuiltInLayers.positive(c, "hidden") + 1, count + classes.length);
     }
 
     /** The class count C. */

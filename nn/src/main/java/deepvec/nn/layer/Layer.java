@@ -23,7 +23,7 @@ public interface Layer {
     /** Applies the layer to a batch (the first axis indexes the examples). */
     Variable forward(Variable input);
 
-    /** The type and settings that rebuild this layer through its {@link LayerProvider}. */
+    /** The type and settings that rebuild this layer through its {@link deepvec.nn.spi.LayerProvider}. */
     LayerConfig config();
 
     /** The sub-layers by name, in a stable order; empty for a leaf. */

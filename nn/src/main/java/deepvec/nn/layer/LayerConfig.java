@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * What rebuilds a layer, apart from its parameter values: a type name that a
- * {@link LayerProvider} knows and the settings its factory reads. Setting values are numbers,
+ * {@link deepvec.nn.spi.LayerProvider} knows and the settings its factory reads. Setting values are numbers,
  * strings, booleans, or lists of nested configs (a {@link Sequential}'s layers). Configs are
  * the model description saved beside a checkpoint's weights.
  *

@@ -64,8 +64,8 @@ public final class LeakyRecurrentLayer implements Layer {
 
     /** D H + H H + 2 H (+ H H with skip connections): fixed time constants are a buffer, learned ones a parameter. */
     static long stateElements(LayerConfig c) {
-        long in = LayerRegistry.positive(c, "in");
-        long hidden = LayerRegistry.positive(c, "hidden");
+        long in = BuiltInLayers.positive(c, "in");
+        long hidden = BuiltInLayers.positive(c, "hidden");
         long squares = c.intSetting("delay") > 1 ? 2 : 1;
         long perUnit = Math.addExact(Math.addExact(in, Math.multiplyExact(squares, hidden)), 2);
         return Math.multiplyExact(hidden, perUnit);

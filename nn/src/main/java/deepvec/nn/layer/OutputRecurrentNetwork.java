@@ -53,9 +53,9 @@ public final class OutputRecurrentNetwork implements Layer {
 
     /** U, W, b, V and c: H (D + K + 1) + K (H + 1) values. */
     static long stateElements(LayerConfig c) {
-        long in = LayerRegistry.positive(c, "in");
-        long hidden = LayerRegistry.positive(c, "hidden");
-        long classes = LayerRegistry.positive(c, "classes");
+        long in = BuiltInLayers.positive(c, "in");
+        long hidden = BuiltInLayers.positive(c, "hidden");
+        long classes = BuiltInLayers.positive(c, "classes");
         return Math.addExact(Math.multiplyExact(hidden, in + classes + 1), Math.multiplyExact(classes, hidden + 1));
     }
 

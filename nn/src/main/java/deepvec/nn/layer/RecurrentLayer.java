@@ -89,8 +89,8 @@ public final class RecurrentLayer implements Layer {
 
     /** The parameter values a layer of {@code c} holds: G H (D + H + 2). */
     static long stateElements(Cell cell, LayerConfig c) {
-        long hidden = LayerRegistry.positive(c, "hidden");
-        long perGate = Math.multiplyExact(hidden, Math.addExact(LayerRegistry.positive(c, "in"), hidden + 2));
+        long hidden = BuiltInLayers.positive(c, "hidden");
+        long perGate = Math.multiplyExact(hidden, Math.addExact(BuiltInLayers.positive(c, "in"), hidden + 2));
         return Math.multiplyExact(cell.gates(), perGate);
     }
 

@@ -3,6 +3,6 @@
  * normalisation, dropout, recurrent, embedding, and containers such as
  * {@link deepvec.nn.layer.Sequential}), their configurations ({@link deepvec.nn.layer.LayerConfig})
  * and the registry that builds a layer from its type name and configuration
- * ({@link deepvec.nn.layer.LayerRegistry}, extended through {@link deepvec.nn.layer.LayerProvider}).
+ * ({@link deepvec.nn.layer.LayerRegistry}, extended through {@link deepvec.nn.spi.LayerProvider}).
  */
 package deepvec.nn.layer;

@@ -2,6 +2,7 @@ package deepvec.nn.train;
 
 import deepvec.nn.checkpoint.AtomicFiles;
 import deepvec.nn.checkpoint.Checkpoint;
+import deepvec.nn.layer.LayerRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,9 +20,12 @@ public final class EpochCheckpoints {
     private static final Logger LOG = LoggerFactory.getLogger(EpochCheckpoints.class);
 
     private final Path folder;
+    private final LayerRegistry registry;
 
-    public EpochCheckpoints(Path folder) {
+    /** Checkpoints in {@code folder} of models built from {@code registry}'s layer types. */
+    public EpochCheckpoints(Path folder, LayerRegistry registry) {
         this.folder = folder;
+        this.registry = registry;
     }
 
     /** The checkpoint file of a (1-based) epoch. */
@@ -38,7 +42,7 @@ public final class EpochCheckpoints {
     void save(Checkpoint.Components components, int epoch) {
         try {
             Path file = fileFor(epoch);
-            Checkpoint.save(file, components, epoch);
+            Checkpoint.save(file, components, epoch, registry);
             AtomicFiles.write(last(), out -> Files.copy(file, out));      // the same bytes, not serialised twice
         } catch (IOException e) {
             throw new UncheckedIOException("saving the checkpoint of epoch " + epoch + " in " + folder + " failed", e);

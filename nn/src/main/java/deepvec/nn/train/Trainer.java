@@ -8,6 +8,7 @@ import deepvec.nn.data.BatchTransform;
 import deepvec.nn.data.Curriculum;
 import deepvec.nn.data.DataLoader;
 import deepvec.nn.data.Dataset;
+import deepvec.nn.layer.LayerRegistry;
 import deepvec.nn.optim.LearningRateSchedule;
 import deepvec.nn.optim.Optimizer;
 import deepvec.simd.random.Rng;
@@ -112,7 +113,7 @@ public final class Trainer {
                         + settings.epochs + "; set more epochs to train on");
             }
         }
-        int startEpoch = settings.resumeFrom == null ? 0 : Checkpoint.resume(settings.resumeFrom, components);
+        int startEpoch = settings.resumeFrom == null ? 0 : Checkpoint.resume(settings.resumeFrom, components, settings.resumeRegistry);
         Run run = new Run();
         listeners.forEach(l -> l.onTrainingStart(run));
         for (int epoch = startEpoch + 1; epoch <= settings.epochs && run.stopReason == null; epoch++) {
@@ -260,6 +261,7 @@ public final class Trainer {
         private long seed;
         private LearningRateSchedule schedule;
         private Path resumeFrom;
+        private LayerRegistry resumeRegistry;
         private BatchTransform augmentation;
         private Curriculum curriculum;
         private EpochCheckpoints checkpoints;
@@ -322,9 +324,12 @@ public final class Trainer {
         /**
          * Restores the task's models, optimizers and generators, the stateful listeners (early
          * stopping) and the epoch count from a checkpoint before training.
+         *
+         * @param registry the layer types in use, for the plugin versions the checkpoint recorded
          */
-        public Builder resumeFrom(Path checkpoint) {
+        public Builder resumeFrom(Path checkpoint, LayerRegistry registry) {
             this.resumeFrom = checkpoint;
+            this.resumeRegistry = registry;
             return this;
         }
 

@@ -46,7 +46,7 @@ class CheckpointCrashTest {
             for (var p : model.parameters()) {
                 java.util.Arrays.fill(p.value().data(), epoch);
             }
-            Checkpoint.save(target, Checkpoint.Components.of(model, null), epoch);
+            Checkpoint.save(target, Checkpoint.Components.of(model, null), epoch, LayerRegistry.standard());
         }
     }
 
@@ -82,7 +82,7 @@ class CheckpointCrashTest {
             assertTrue(epoch >= 1, "at least one save completed");
             lastEpoch = epoch;
         }
-        Checkpoint.save(target, Checkpoint.Components.of(model(), null), lastEpoch + 1);     // the next start's first save
+        Checkpoint.save(target, Checkpoint.Components.of(model(), null), lastEpoch + 1, LayerRegistry.standard());     // the next start's first save
         assertEquals(0, partials().count(), "no temporary file survives the next save");
         System.out.println(KILLS + " kills, " + killedMidWrite + " of them during a write (a temporary file was left)");
         assertTrue(killedMidWrite > 0, "some kills hit a write in progress, or the test proves nothing");

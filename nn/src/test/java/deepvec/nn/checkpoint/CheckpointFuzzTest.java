@@ -145,10 +145,10 @@ class CheckpointFuzzTest {
     void everyDamagedCheckpointIsRefusedWithATypedExceptionOrLoadsEqual() throws Exception {
         Path original = dir.resolve("original.safetensors");
         Run saved = Run.create(1);
-        Checkpoint.save(original, saved.components(), 4);
+        Checkpoint.save(original, saved.components(), 4, LayerRegistry.standard());
         byte[] bytes = Files.readAllBytes(original);
         Run reference = Run.create(2);
-        Checkpoint.resume(original, reference.components());
+        Checkpoint.resume(original, reference.components(), LayerRegistry.standard());
         String expected = reference.fingerprint();
         assertEquals(saved.fingerprint(), expected, "the checkpoint restores the run it saved");
         String expectedModel = fingerprintOfModel(saved.model());
@@ -169,7 +169,7 @@ class CheckpointFuzzTest {
             long start = System.nanoTime();
             boolean refused = false;
             try {
-                Checkpoint.resume(mutated, fresh.components());
+                Checkpoint.resume(mutated, fresh.components(), LayerRegistry.standard());
                 if (!fresh.fingerprint().equals(expected)) {
                     failures.add(kind + " #" + i + ": resumed silently with other values");
                 }

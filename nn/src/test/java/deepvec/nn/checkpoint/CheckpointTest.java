@@ -72,7 +72,7 @@ class CheckpointTest {
     void aSavedModelLoadsWithoutCodeAndComputesTheSameFunction() throws IOException {
         Sequential model = mlp(1);
         Path file = dir.resolve("model.safetensors");
-        Checkpoint.save(file, model);
+        Checkpoint.save(file, model, LayerRegistry.standard());
         Layer loaded = Checkpoint.loadModel(file, LayerRegistry.standard());
         Tensor x = Rng.seeded(2).uniform(-1f, 1f, 4, 5);
         assertArrayEquals(model.predict(x).toArray(), loaded.predict(x).toArray(), 0f);
@@ -85,7 +85,7 @@ class CheckpointTest {
     void truncatedFilesAreRejectedAtEveryLength() throws IOException {
         Path file = dir.resolve("m.safetensors");
         Sequential saved = mlp(1);
-        Checkpoint.save(file, Checkpoint.Components.of(saved, new Adam(saved.namedParameters(), 1e-3f)), 2);
+        Checkpoint.save(file, Checkpoint.Components.of(saved, new Adam(saved.namedParameters(), 1e-3f)), 2, LayerRegistry.standard());
         byte[] whole = Files.readAllBytes(file);
         Path cut = dir.resolve("cut.safetensors");
         for (int length : new int[] {0, 5, 8, 20, 200, whole.length / 2, whole.length - 4, whole.length - 1}) {
@@ -99,7 +99,7 @@ class CheckpointTest {
     @Test
     void damagedDataOrHeaderIsDetected() throws IOException {
         Path file = dir.resolve("m.safetensors");
-        Checkpoint.save(file, mlp(1));
+        Checkpoint.save(file, mlp(1), LayerRegistry.standard());
         byte[] whole = Files.readAllBytes(file);
         byte[] dataFlip = whole.clone();
         dataFlip[whole.length - 10] ^= 0x10;
@@ -129,24 +129,24 @@ class CheckpointTest {
     void resumingChecksModelAndOptimizerBeforeChangingAnything() throws IOException {
         Sequential model = mlp(1);
         Path file = dir.resolve("m.safetensors");
-        Checkpoint.save(file, Checkpoint.Components.of(model, new Adam(model.namedParameters(), 1e-3f)), 1);
+        Checkpoint.save(file, Checkpoint.Components.of(model, new Adam(model.namedParameters(), 1e-3f)), 1, LayerRegistry.standard());
         Sequential wider = new Sequential(new Linear(5, 8, Rng.seeded(3)), Activation.relu(), new Linear(8, 3, Rng.seeded(3)));
         float[] before = wider.parameters().get(0).value().toArray();
         assertThrows(ArchitectureMismatchException.class, () -> Checkpoint.resume(file, Checkpoint.Components.of(wider,
-                new Adam(wider.namedParameters(), 1e-3f))));
+                new Adam(wider.namedParameters(), 1e-3f)), LayerRegistry.standard()));
         assertArrayEquals(before, wider.parameters().get(0).value().toArray(), 0f, "nothing was loaded");
         Sequential same = mlp(5);
         CorruptCheckpointException kind = assertThrows(CorruptCheckpointException.class,
-                () -> Checkpoint.resume(file, Checkpoint.Components.of(same, new Sgd(same.namedParameters(), 0.1f))));
+                () -> Checkpoint.resume(file, Checkpoint.Components.of(same, new Sgd(same.namedParameters(), 0.1f)), LayerRegistry.standard()));
         assertTrue(kind.getMessage().contains("Adam"), kind.getMessage());
-        assertEquals(1, Checkpoint.resume(file, Checkpoint.Components.of(same, new Adam(same.namedParameters(), 1e-3f))));
+        assertEquals(1, Checkpoint.resume(file, Checkpoint.Components.of(same, new Adam(same.namedParameters(), 1e-3f)), LayerRegistry.standard()));
     }
 
     @Test
     void loadIntoReportsEveryParameterThatDoesNotFit() throws IOException {
         Path file = dir.resolve("m.safetensors");
         Sequential saved = mlp(1);
-        Checkpoint.save(file, saved);
+        Checkpoint.save(file, saved, LayerRegistry.standard());
         Sequential same = mlp(9);
         Checkpoint.loadInto(file, same);
         assertArrayEquals(saved.parameters().get(0).value().toArray(), same.parameters().get(0).value().toArray(), 0f);
@@ -218,7 +218,7 @@ class CheckpointTest {
             }
         };
         UnknownLayerTypeException e = assertThrows(UnknownLayerTypeException.class,
-                () -> Checkpoint.save(dir.resolve("custom.safetensors"), new Sequential(mlp(1), custom)));
+                () -> Checkpoint.save(dir.resolve("custom.safetensors"), new Sequential(mlp(1), custom), LayerRegistry.standard()));
         assertTrue(e.getMessage().contains("my_custom_block"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("custom.safetensors")));
     }
@@ -227,7 +227,7 @@ class CheckpointTest {
     void pluginProvenanceIsRecordedButIsNotPartOfTheArchitecture() throws IOException {
         Path file = dir.resolve("m.safetensors");
         Sequential model = mlp(1);
-        Checkpoint.save(file, Checkpoint.Components.of(model, new Adam(model.namedParameters(), 1e-3f)), 1);
+        Checkpoint.save(file, Checkpoint.Components.of(model, new Adam(model.namedParameters(), 1e-3f)), 1, LayerRegistry.standard());
         Safetensors.Contents contents = Safetensors.read(file);
         Map<String, String> metadata = new LinkedHashMap<>(contents.metadata());
         metadata.remove("deepvec.crc32");
@@ -235,7 +235,7 @@ class CheckpointTest {
         metadata.put("deepvec.model", description.replaceFirst("\"type\":\"relu\"", "\"type\":\"relu\",\"plugin\":\"org.example.acts@1.0.3\""));
         Safetensors.write(file, contents.tensors(), metadata);
         Sequential resumed = mlp(2);
-        assertEquals(1, Checkpoint.resume(file, Checkpoint.Components.of(resumed, new Adam(resumed.namedParameters(), 1e-3f))),
+        assertEquals(1, Checkpoint.resume(file, Checkpoint.Components.of(resumed, new Adam(resumed.namedParameters(), 1e-3f)), LayerRegistry.standard()),
                 "a model saved with a plugin resumes where the same layers come from elsewhere or another version");
     }
 
@@ -270,7 +270,7 @@ class CheckpointTest {
         Sequential model = mlp(1);
         model.parameters().get(0).value().data()[3] = Float.NaN;
         Path file = dir.resolve("nan.safetensors");
-        Checkpoint.save(file, model);
+        Checkpoint.save(file, model, LayerRegistry.standard());
         CorruptCheckpointException e = assertThrows(CorruptCheckpointException.class,
                 () -> Checkpoint.loadModel(file, LayerRegistry.standard()));
         assertTrue(e.getMessage().contains("'0.weight' holds NaN at element 3"), e.getMessage());
@@ -283,7 +283,7 @@ class CheckpointTest {
     void theChecksumCoversTheHeaderAndIsRequired() throws IOException {
         Sequential model = mlp(1);
         Path file = dir.resolve("m.safetensors");
-        Checkpoint.save(file, model);
+        Checkpoint.save(file, model, LayerRegistry.standard());
         byte[] bytes = Files.readAllBytes(file);
         String header = new String(bytes, StandardCharsets.ISO_8859_1);
         byte[] shifted = bytes.clone();
@@ -306,14 +306,14 @@ class CheckpointTest {
     void resumeNeedsExactlyTheSavedComponents() throws IOException {
         Sequential model = mlp(1);
         Path file = dir.resolve("m.safetensors");
-        Checkpoint.save(file, Checkpoint.Components.of(model, new Adam(model.namedParameters(), 1e-3f)), 1);
+        Checkpoint.save(file, Checkpoint.Components.of(model, new Adam(model.namedParameters(), 1e-3f)), 1, LayerRegistry.standard());
         Sequential same = mlp(2);
         ResumeMismatchException noOptimizer = assertThrows(ResumeMismatchException.class,
-                () -> Checkpoint.resume(file, Checkpoint.Components.of(same, null)));
+                () -> Checkpoint.resume(file, Checkpoint.Components.of(same, null), LayerRegistry.standard()));
         assertTrue(noOptimizer.getMessage().contains("optimizers [optimizer] saved but not in this run"), noOptimizer.getMessage());
         Checkpoint.Components withGenerator = new Checkpoint.Components(Map.of(Checkpoint.MODEL, same),
                 Map.of(Checkpoint.OPTIMIZER, new Adam(same.namedParameters(), 1e-3f)), Map.of("shuffle", Rng.seeded(1)), Map.of());
-        ResumeMismatchException extra = assertThrows(ResumeMismatchException.class, () -> Checkpoint.resume(file, withGenerator));
+        ResumeMismatchException extra = assertThrows(ResumeMismatchException.class, () -> Checkpoint.resume(file, withGenerator, LayerRegistry.standard()));
         assertTrue(extra.getMessage().contains("generators [shuffle] in this run but not saved"), extra.getMessage());
     }
 

@@ -1,5 +1,6 @@
 package deepvec.nn.layer;
 
+import deepvec.nn.layer.LayerRegistry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -58,7 +59,7 @@ class ImageLayersTest {
             ForwardContext.training().call(() -> model.forward(Variable.constant(x)));
         }
         Path file = dir.resolve("bn.safetensors");
-        Checkpoint.save(file, model);
+        Checkpoint.save(file, model, LayerRegistry.standard());
         Layer loaded = Checkpoint.loadModel(file, LayerRegistry.standard());
         assertArrayEquals(model.namedBuffers().get("2.running_var").toArray(), loaded.namedBuffers().get("2.running_var").toArray());
         Tensor x = rng.uniform(0f, 4f, 3, 16);

@@ -2,11 +2,14 @@ package deepvec.nn.layer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import deepvec.nn.autograd.Variable;
 import deepvec.nn.checkpoint.ModelDescription;
+import deepvec.nn.spi.LayerProvider;
+import deepvec.nn.spi.PluginRegistry;
 import deepvec.simd.Recurrent;
 import deepvec.simd.Tensor;
 import deepvec.simd.random.Rng;
@@ -151,12 +154,17 @@ class LayerConfigTest {
         }
 
         @Override
+        public int spiVersion() {
+            return SPI_VERSION;
+        }
+
+        @Override
         public long stateElements(LayerConfig config, LayerRegistry registry) {
             return 0;
         }
 
         @Override
-        public Layer create(LayerConfig config, Rng rng) {
+        public Layer create(LayerConfig config, Rng rng, LayerRegistry registry) {
             return new Layer() {
                 @Override
                 public Variable forward(Variable input) {
@@ -173,13 +181,18 @@ class LayerConfigTest {
 
     @Test
     void pluginProvidersBuildTheirTypesAndAreRecordedInDescriptions() {
-        LayerRegistry registry = LayerRegistry.withProviders(List.of(new DoublingProvider()));
+        LayerRegistry registry = PluginRegistry.withProviders(List.of(new DoublingProvider())).layers();
         Layer doubled = registry.create(LayerConfig.of("sequential", "layers", List.of(LayerConfig.of("double"))), Rng.seeded(1));
         Variable y = doubled.forward(Variable.constant(deepvec.simd.Tensor.of(new float[] {1.5f}, 1, 1)));
         assertEquals(3f, y.value().get(0, 0));
         LayerConfig described = registry.describe(doubled.config());
         String plugin = (String) described.layersSetting("layers").get(0).settings().get(LayerRegistry.PLUGIN_SETTING);
         assertTrue(plugin.endsWith("@0.3"), plugin);
-        assertThrows(IllegalStateException.class, () -> LayerRegistry.withProviders(List.of(new DoublingProvider(), new DoublingProvider())));
+        assertFalse(registry.describe(LayerConfig.of("linear", "in", 1, "out", 1)).settings().containsKey(LayerRegistry.PLUGIN_SETTING),
+                "deepvec's own types record no plugin");
+
+        PluginRegistry twice = PluginRegistry.withProviders(List.of(new DoublingProvider(), new DoublingProvider()));
+        assertFalse(twice.layers().knownTypes().contains("double"), "a type claimed twice is refused for both");
+        assertTrue(twice.problems().stream().anyMatch(p -> p.message().contains("'double' is provided by")), twice.problems().toString());
     }
 }

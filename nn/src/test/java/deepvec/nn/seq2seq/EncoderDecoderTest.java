@@ -203,7 +203,7 @@ class EncoderDecoderTest {
         EncoderDecoder model = new EncoderDecoder(Recurrent.Cell.GRU, V, 4, 5, 6, DigitTasks.PADDING, true, Rng.seeded(9));
         assertEquals(EncoderDecoder.stateElements(model.config()), model.parameters().stream().mapToLong(p -> p.value().size()).sum());
         Path file = dir.resolve("s2s.safetensors");
-        Checkpoint.save(file, model);
+        Checkpoint.save(file, model, LayerRegistry.standard());
         Layer loaded = Checkpoint.loadModel(file, LayerRegistry.standard());
         Tensor input = rows(DigitTasks.reversal(5, 1, 6, Rng.seeded(10)));
         assertArrayEquals(model.predict(input).toArray(), loaded.predict(input).toArray());

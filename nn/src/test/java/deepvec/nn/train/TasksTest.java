@@ -1,5 +1,6 @@
 package deepvec.nn.train;
 
+import deepvec.nn.layer.LayerRegistry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -186,7 +187,7 @@ class TasksTest {
     void aResumedGanEqualsAnUninterruptedOne(@TempDir Path dir) throws IOException {
         Dataset real = Dataset.of(Rng.seeded(20).normal(1f, 0.5f, 512, 1));
         Sequential[] straight = gan(4, null, null, real);
-        EpochCheckpoints checkpoints = new EpochCheckpoints(dir);
+        EpochCheckpoints checkpoints = new EpochCheckpoints(dir, LayerRegistry.standard());
         gan(2, checkpoints, null, real);
         Sequential[] resumed = gan(4, null, checkpoints.fileFor(2), real);
         for (int m = 0; m < 2; m++) {
@@ -209,7 +210,7 @@ class TasksTest {
             builder.checkpoints(checkpoints);
         }
         if (resume != null) {
-            builder.resumeFrom(resume);
+            builder.resumeFrom(resume, LayerRegistry.standard());
         }
         builder.build().fit(real, null);
         return new Sequential[] {generator, discriminator};

@@ -165,23 +165,23 @@ class TrainerTest {
 
     @Test
     void resumingWithOtherSettingsOrPastTheLastEpochIsRefused() throws IOException {
-        trainer(model(12), 2).checkpoints(new EpochCheckpoints(dir)).build().fit(TRAIN, VALIDATION);
+        trainer(model(12), 2).checkpoints(new EpochCheckpoints(dir, LayerRegistry.standard())).build().fit(TRAIN, VALIDATION);
         Path saved = dir.resolve("epoch-002.safetensors");
         ResumeMismatchException other = assertThrows(ResumeMismatchException.class, () -> trainer(model(12), 4).batchSize(16)
-                .schedule(LearningRateSchedule.cosine(3e-3f, 3e-5f, 80)).resumeFrom(saved).build().fit(TRAIN, VALIDATION));
+                .schedule(LearningRateSchedule.cosine(3e-3f, 3e-5f, 80)).resumeFrom(saved, LayerRegistry.standard()).build().fit(TRAIN, VALIDATION));
         assertTrue(other.getMessage().contains("setting trainer.batch_size was 32, is now 16")
                 && other.getMessage().contains("setting trainer.schedule was linear_decay(0.003, 3.0E-5, 80), is now cosine("),
                 other.getMessage());
         IllegalArgumentException done = assertThrows(IllegalArgumentException.class,
-                () -> trainer(model(12), 2).resumeFrom(saved).build().fit(TRAIN, VALIDATION));
+                () -> trainer(model(12), 2).resumeFrom(saved, LayerRegistry.standard()).build().fit(TRAIN, VALIDATION));
         assertTrue(done.getMessage().contains("has completed 2 epochs, and the run is set to 2"), done.getMessage());
-        assertEquals(2, trainer(model(12), 3).resumeFrom(saved).build().fit(TRAIN, VALIDATION).size() + 1);
+        assertEquals(2, trainer(model(12), 3).resumeFrom(saved, LayerRegistry.standard()).build().fit(TRAIN, VALIDATION).size() + 1);
     }
 
     @Test
     void twoIdenticalRunsWriteIdenticalCheckpointFiles() throws IOException {
         for (String run : new String[] {"a", "b"}) {
-            trainer(model(11), 2).checkpoints(new EpochCheckpoints(dir.resolve(run))).listener(new EarlyStopping(5)).build()
+            trainer(model(11), 2).checkpoints(new EpochCheckpoints(dir.resolve(run), LayerRegistry.standard())).listener(new EarlyStopping(5)).build()
                     .fit(TRAIN, VALIDATION);
         }
         assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve("epoch-002.safetensors")),
@@ -228,10 +228,10 @@ class TrainerTest {
         Sequential straight = model(5);
         trainer(straight, 4).build().fit(TRAIN, VALIDATION);
 
-        EpochCheckpoints checkpoints = new EpochCheckpoints(dir.resolve("checkpoints"));
+        EpochCheckpoints checkpoints = new EpochCheckpoints(dir.resolve("checkpoints"), LayerRegistry.standard());
         trainer(model(5), 2).checkpoints(checkpoints).build().fit(TRAIN, VALIDATION);
         Sequential resumed = model(77);                 // different initial values: all must come from the file
-        List<EpochMetrics> rest = trainer(resumed, 4).resumeFrom(checkpoints.fileFor(2)).build().fit(TRAIN, VALIDATION);
+        List<EpochMetrics> rest = trainer(resumed, 4).resumeFrom(checkpoints.fileFor(2), LayerRegistry.standard()).build().fit(TRAIN, VALIDATION);
         assertEquals(List.of(3, 4), rest.stream().map(EpochMetrics::epoch).toList());
         assertSameValues(values(straight), values(resumed));
         assertTrue(Files.isRegularFile(checkpoints.last()));
@@ -249,13 +249,13 @@ class TrainerTest {
         try (ComputePool one = ComputePool.ofThreads(1)) {
             one.call(() -> fitQuietly(trainer(straight, 4)));
         }
-        EpochCheckpoints checkpoints = new EpochCheckpoints(dir.resolve("lstm"));
+        EpochCheckpoints checkpoints = new EpochCheckpoints(dir.resolve("lstm"), LayerRegistry.standard());
         try (ComputePool one = ComputePool.ofThreads(1)) {
             one.call(() -> fitQuietly(trainer(lstm.apply(5), 2).checkpoints(checkpoints)));
         }
         Sequential resumed = lstm.apply(77);
         try (ComputePool two = ComputePool.ofThreads(2)) {
-            two.call(() -> fitQuietly(trainer(resumed, 4).resumeFrom(checkpoints.fileFor(2))));
+            two.call(() -> fitQuietly(trainer(resumed, 4).resumeFrom(checkpoints.fileFor(2), LayerRegistry.standard())));
         }
         assertSameValues(values(straight), values(resumed));
     }
@@ -276,7 +276,7 @@ class TrainerTest {
         Rng rng = Rng.seeded(8);
         Sequential model = new Sequential(new Linear(10, 256, rng), Activation.relu(), new Linear(256, 3, rng));
         EarlyStopping stopping = new EarlyStopping("validation.loss", EarlyStopping.Goal.MINIMIZE, 3);
-        EpochCheckpoints checkpoints = new EpochCheckpoints(dir.resolve("es"));
+        EpochCheckpoints checkpoints = new EpochCheckpoints(dir.resolve("es"), LayerRegistry.standard());
         List<EpochMetrics> history = Trainer.builder(SupervisedTask.of(model, new Adam(model.namedParameters(), 1e-2f),
                 Objective.classification(3))).epochs(200).batchSize(8).checkpoints(checkpoints).listener(stopping).build()
                 .fit(small, validation);
@@ -294,7 +294,7 @@ class TrainerTest {
         Run straight = overfitting(200, null, null);
         int stop = straight.history().size();
         assertTrue(stop > 3 && stop < 200, "stopped after " + stop);
-        EpochCheckpoints checkpoints = new EpochCheckpoints(dir.resolve("stopping"));
+        EpochCheckpoints checkpoints = new EpochCheckpoints(dir.resolve("stopping"), LayerRegistry.standard());
         int cut = stop - 2;                               // after the best epoch was found, before the stop
         overfitting(cut, checkpoints, null);
         Run resumed = overfitting(200, null, checkpoints.fileFor(cut));
@@ -315,7 +315,7 @@ class TrainerTest {
             builder.checkpoints(checkpoints);
         }
         if (resume != null) {
-            builder.resumeFrom(resume);
+            builder.resumeFrom(resume, LayerRegistry.standard());
         }
         return new Run(model, builder.build().fit(Blobs.make(40, 10, 1.6f, 6), Blobs.make(400, 10, 1.6f, 7)));
     }
@@ -331,9 +331,9 @@ class TrainerTest {
     @Test
     void metricsGoToACsvFileThatAResumedRunContinues() throws IOException {
         Path csv = dir.resolve("metrics.csv");
-        EpochCheckpoints checkpoints = new EpochCheckpoints(dir);
+        EpochCheckpoints checkpoints = new EpochCheckpoints(dir, LayerRegistry.standard());
         trainer(model(3), 2).listener(new MetricsCsv(csv)).checkpoints(checkpoints).build().fit(TRAIN, VALIDATION);
-        trainer(model(3), 3).listener(new MetricsCsv(csv)).resumeFrom(checkpoints.fileFor(2)).build().fit(TRAIN, VALIDATION);
+        trainer(model(3), 3).listener(new MetricsCsv(csv)).resumeFrom(checkpoints.fileFor(2), LayerRegistry.standard()).build().fit(TRAIN, VALIDATION);
         List<String> lines = Files.readAllLines(csv);
         assertEquals("epoch,train.loss,train.accuracy,train.gradient_norm,validation.loss,validation.accuracy,learning_rate,"
                 + "seconds,examples_per_second", lines.get(0));
@@ -342,7 +342,7 @@ class TrainerTest {
         Path other = dir.resolve("other.csv");
         Files.writeString(other, "epoch,something_else\n1,2\n");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> trainer(model(3), 3)
-                .listener(new MetricsCsv(other)).resumeFrom(checkpoints.fileFor(2)).build().fit(TRAIN, VALIDATION));
+                .listener(new MetricsCsv(other)).resumeFrom(checkpoints.fileFor(2), LayerRegistry.standard()).build().fit(TRAIN, VALIDATION));
         assertTrue(e.getMessage().contains("columns"), e.getMessage());
     }
 
