@@ -5,6 +5,7 @@
 module deepvec.bench {
     requires deepvec.simd;
     requires deepvec.nn;
+    requires deepvec.probabilistic;
     requires jdk.incubator.vector;
     requires jmh.core;
 

@@ -32,7 +32,7 @@ class XorClassifierTest {
         assertArrayEquals(XorClassifier.LABELS, XorClassifier.classes(scores));
 
         Path file = dir.resolve("xor.safetensors");
-        Checkpoint.save(file, model);
+        Checkpoint.save(file, model, LayerRegistry.standard());
         assertTrue(Files.size(file) > 0);
         Layer reloaded = Checkpoint.loadModel(file, LayerRegistry.standard());
         assertArrayEquals(scores.toArray(), reloaded.predict(XorClassifier.POINTS).toArray(), 0f);
