@@ -1,9 +1,10 @@
-/** The {@code deepvec} command line: demo, training and evaluation on Fashion-MNIST, benchmarks. */
+/** The {@code deepvec} command line: demo, training, evaluation and prediction, plugins, benchmarks. */
 module deepvec.cli {
     requires deepvec.simd;
     requires deepvec.nn;
     requires deepvec.viz;
     requires deepvec.probabilistic;
+    requires java.desktop;
     requires jdk.incubator.vector;
     requires info.picocli;
     requires me.tongfei.progressbar;

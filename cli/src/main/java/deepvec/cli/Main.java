@@ -8,9 +8,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code deepvec} command. */
 @Command(name = "deepvec", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Pure-Java deep learning and probabilistic modelling on the Java Vector API.",
-        subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, SampleCommand.class, PluginsCommand.class,
-            BenchCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class, SampleCommand.class,
+            PluginsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -38,7 +38,7 @@ final class PluginsCommand implements Callable<Integer> {
             registry.providers(kind).values().stream().filter(p -> !pluginsOnly || !registry.isOwn(p))
                     .forEach(p -> rows.add(registry.describe(kind, p)));
         }
-        String format = "%-22s %-18s %-10s %-34s %s%n";
+        String format = "%-26s %-18s %-10s %-30s %s%n";
         System.out.printf(Locale.ROOT, format, "TYPE", "KIND", "VERSION", "MODULE", "JAR");
         rows.forEach(r -> System.out.printf(Locale.ROOT, format, r.type(), r.kind(), r.version(), r.module(), r.location()));
         List<PluginProblem> problems = registry.problems();

@@ -7,6 +7,7 @@ import deepvec.nn.data.BatchSource;
 import deepvec.nn.data.Dataset;
 import deepvec.nn.data.FashionMnist;
 import deepvec.nn.data.ImageAugmentation;
+import deepvec.nn.data.ImageInput;
 import deepvec.nn.layer.Conv2d;
 import deepvec.nn.layer.Layer;
 import deepvec.nn.layer.LayerRegistry;
@@ -229,6 +230,7 @@ final class TrainCommand implements Callable<Integer> {
             task.adversarial(adversarialEpsilon, 0.5f);
         }
         Trainer.Builder builder = trainer(task.build(), training.size(), settings);
+        ImageInput.FASHION_MNIST.settings().forEach(builder::setting);     // every epoch's checkpoint can predict too
         if (augmented()) {
             builder.augmentation(ImageAugmentation.fashionMnist());
         }
@@ -238,7 +240,8 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "training %s (%s) on %d examples, validating on %d; writing to %s%n", model, activation,
                 training.size(), split == null ? 0 : split.validation().size(), folder.toAbsolutePath());
         fit(builder, folder, training, split == null ? null : split.validation());
-        Checkpoint.save(folder.resolve("model.safetensors"), network, layers);
+        Checkpoint.save(folder.resolve("model.safetensors"), Checkpoint.Components.of(network, null)
+                .with(Map.of(), ImageInput.FASHION_MNIST.settings()), 0, layers);
         AtomicFiles.writeString(folder.resolve("model.json"), ModelDescription.toJson(layers.describe(network.config())));
         Evaluation result = Evaluation.of(network, test, FashionMnist.CLASSES, 1000);
         report(result, folder);

@@ -277,4 +277,74 @@ class TrainEvalCommandTest {
             throw new OutOfMemoryError("Java heap space");
         }
     }
+
+    @Test
+    void predictGivesEachImageItsClassAsTheCheckpointRecordsItsInput() throws Exception {
+        Path data = fashionData(600, 11, 100, 12);
+        Path out = dir.resolve("predict");
+        Result train = execute("train", "--data", data.toString(), "--epochs", "2", "--threads", "1", "--out", out.toString());
+        assertEquals(0, train.status(), train.err());
+        String accuracy = train.out().replaceAll("(?s).*test accuracy ([0-9.]+).*", "$1");
+        Path model = out.resolve("model.safetensors");
+
+        // the test images as an IDX file: the top class of each is what eval counted
+        Result idx = execute("predict", "--checkpoint", model.toString(), "--idx", data.resolve("t10k-images-idx3-ubyte").toString(),
+                "--top", "1");
+        assertEquals(0, idx.status(), idx.err());
+        byte[] labels = IdxFile.read(data.resolve("t10k-labels-idx1-ubyte")).data();
+        String[] lines = idx.out().strip().split("\n");
+        assertEquals(labels.length, lines.length);
+        int correct = 0;
+        for (int i = 0; i < lines.length; i++) {
+            String top = lines[i].replaceAll("^[^:]*: (.*) [0-9.]+$", "$1");
+            correct += deepvec.nn.data.FashionMnist.CLASS_NAMES.get(labels[i]).equals(top) ? 1 : 0;
+        }
+        assertEquals(accuracy, String.format(java.util.Locale.ROOT, "%.4f", correct / (double) labels.length), idx.out());
+
+        // the same images as PNG files twice the size, and as dark-on-light JPEGs: resized, made grey, inverted back
+        byte[] pixels = IdxFile.read(data.resolve("t10k-images-idx3-ubyte")).data();
+        List<String> pngs = new java.util.ArrayList<>();
+        List<String> jpegs = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            java.awt.image.BufferedImage png = new java.awt.image.BufferedImage(56, 56, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+            java.awt.image.BufferedImage jpeg = new java.awt.image.BufferedImage(56, 56, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 56; y++) {
+                for (int x = 0; x < 56; x++) {
+                    int v = pixels[i * 784 + (y / 2) * 28 + x / 2] & 0xFF;
+                    png.getRaster().setSample(x, y, 0, v);
+                    jpeg.setRGB(x, y, (255 - v) * 0x10101);
+                }
+            }
+            Path pngFile = dir.resolve("image" + i + ".png");
+            Path jpegFile = dir.resolve("photo" + i + ".jpg");
+            javax.imageio.ImageIO.write(png, "png", pngFile.toFile());
+            javax.imageio.ImageIO.write(jpeg, "jpg", jpegFile.toFile());
+            pngs.add(pngFile.toString());
+            jpegs.add(jpegFile.toString());
+        }
+        List<String> pngArgs = new java.util.ArrayList<>(List.of("predict", "--checkpoint", model.toString(), "--image"));
+        pngArgs.addAll(pngs);
+        Result fromPng = execute(pngArgs.toArray(String[]::new));
+        assertEquals(0, fromPng.status(), fromPng.err());
+        List<String> jpegArgs = new java.util.ArrayList<>(List.of("predict", "--checkpoint", model.toString(), "--dark-on-light", "--image"));
+        jpegArgs.addAll(jpegs);
+        Result fromJpeg = execute(jpegArgs.toArray(String[]::new));
+        assertEquals(0, fromJpeg.status(), fromJpeg.err());
+        String[] pngLines = fromPng.out().strip().split("\n");
+        String[] jpegLines = fromJpeg.out().strip().split("\n");
+        for (int i = 0; i < 5; i++) {
+            String label = deepvec.nn.data.FashionMnist.CLASS_NAMES.get(labels[i]);
+            assertTrue(pngLines[i].startsWith(pngs.get(i) + ": " + label + " "), pngLines[i] + " (label " + label + ")");
+            assertTrue(jpegLines[i].startsWith(jpegs.get(i) + ": " + label + " "), jpegLines[i] + " (label " + label + ")");
+            assertEquals(3, pngLines[i].split(", ").length, "the top 3 classes");
+        }
+
+        Path text = Files.writeString(dir.resolve("notes.png"), "not an image");
+        Result notImage = execute("predict", "--checkpoint", model.toString(), "--image", text.toString());
+        assertTrue(notImage.status() != 0 && notImage.err().contains("not an image"), notImage.err());
+        Path bare = dir.resolve("bare.safetensors");
+        Checkpoint.save(bare, deepvec.nn.zoo.FeedForwardNets.mlp(784, 10, "relu", 0f, 1), deepvec.nn.layer.LayerRegistry.standard());
+        Result unrecorded = execute("predict", "--checkpoint", bare.toString(), "--image", pngs.get(0));
+        assertTrue(unrecorded.status() != 0 && unrecorded.err().contains("does not record the input"), unrecorded.err());
+    }
 }

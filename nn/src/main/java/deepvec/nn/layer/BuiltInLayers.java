@@ -6,45 +6,27 @@ import deepvec.nn.spi.PluginRegistry;
 import deepvec.simd.Recurrent;
 import deepvec.simd.random.Rng;
 import java.util.List;
-import java.util.function.Function;
-import java.util.function.ToLongFunction;
 
 /**
  * deepvec's own layer types, each a {@link LayerProvider} declared in the module descriptor and
  * in {@code META-INF/services} exactly as a plugin's are. The class itself is not part of the API.
+ * Each provider overrides its factory rather than holding lambdas, so that discovering all of
+ * them at start-up links no call sites (that had cost 1 ms per provider).
  */
 final class BuiltInLayers {
+
+    /** The version of the deepvec build, every built-in provider's. */
+    private static final String VERSION = PluginRegistry.versionOf(BuiltInLayers.class);
 
     private BuiltInLayers() {
     }
 
-    /** The factory of a built-in type, given the registry for containers. */
-    @FunctionalInterface
-    interface Factory {
-        Layer create(LayerConfig config, Rng rng, LayerRegistry registry);
-    }
-
-    /** The size of what a built-in type holds, given the registry for containers. */
-    @FunctionalInterface
-    interface Size {
-        long of(LayerConfig config, LayerRegistry registry);
-    }
-
-    /** A built-in type: its name, factory and size. */
+    /** A built-in type: its name; subclasses build it and count what it holds. */
     abstract static class BuiltIn implements LayerProvider {
         private final String type;
-        private final Factory factory;
-        private final Size size;
 
-        BuiltIn(String type, Factory factory, Size size) {
+        BuiltIn(String type) {
             this.type = type;
-            this.factory = factory;
-            this.size = size;
-        }
-
-        /** A type built from its config alone. */
-        BuiltIn(String type, java.util.function.BiFunction<LayerConfig, Rng, Layer> factory, ToLongFunction<LayerConfig> size) {
-            this(type, (c, rng, registry) -> factory.apply(c, rng), (c, registry) -> size.applyAsLong(c));
         }
 
         @Override
@@ -54,183 +36,356 @@ final class BuiltInLayers {
 
         @Override
         public final String version() {
-            return PluginRegistry.versionOf(BuiltInLayers.class);
+            return VERSION;
         }
 
         @Override
         public final int spiVersion() {
             return SPI_VERSION;
         }
+    }
+
+    /** A type without parameters or buffers, built from its config alone. */
+    abstract static class Stateless extends BuiltIn {
+        Stateless(String type) {
+            super(type);
+        }
+
+        /** The layer {@code c} describes. */
+        abstract Layer create(LayerConfig c);
 
         @Override
         public final Layer create(LayerConfig config, Rng rng, LayerRegistry registry) {
-            return factory.create(config, rng, registry);
+            return create(config);
         }
 
         @Override
         public final long stateElements(LayerConfig config, LayerRegistry registry) {
-            return size.of(config, registry);
-        }
-    }
-
-    /** A type without parameters or buffers. */
-    abstract static class Stateless extends BuiltIn {
-        Stateless(String type, Function<LayerConfig, Layer> factory) {
-            super(type, (c, rng) -> factory.apply(c), c -> 0L);
+            return 0;
         }
     }
 
     public static final class LinearProvider extends BuiltIn {
         public LinearProvider() {
-            super("linear", (c, rng) -> new Linear(c.intSetting("in"), c.intSetting("out"), rng), c -> linearElements(c, "in", "out", 1));
+            super("linear");
+        }
+
+        @Override
+        public Layer create(LayerConfig c, Rng rng, LayerRegistry registry) {
+            return new Linear(c.intSetting("in"), c.intSetting("out"), rng);
+        }
+
+        @Override
+        public long stateElements(LayerConfig c, LayerRegistry registry) {
+            return linearElements(c, "in", "out", 1);
         }
     }
 
     public static final class IdentityProvider extends Stateless {
         public IdentityProvider() {
-            super("identity", c -> Activation.identity());
+            super("identity");
+        }
+
+        @Override
+        Layer create(LayerConfig c) {
+            return Activation.identity();
         }
     }
 
     public static final class ReluProvider extends Stateless {
         public ReluProvider() {
-            super("relu", c -> Activation.relu());
+            super("relu");
+        }
+
+        @Override
+        Layer create(LayerConfig c) {
+            return Activation.relu();
         }
     }
 
     public static final class LeakyReluProvider extends Stateless {
         public LeakyReluProvider() {
-            super("leaky_relu", c -> Activation.leakyRelu(c.floatSetting("slope")));
+            super("leaky_relu");
+        }
+
+        @Override
+        Layer create(LayerConfig c) {
+            return Activation.leakyRelu(c.floatSetting("slope"));
         }
     }
 
     public static final class AbsProvider extends Stateless {
         public AbsProvider() {
-            super("abs", c -> Activation.abs());
+            super("abs");
+        }
+
+        @Override
+        Layer create(LayerConfig c) {
+            return Activation.abs();
         }
     }
 
     public static final class SigmoidProvider extends Stateless {
         public SigmoidProvider() {
-            super("sigmoid", c -> Activation.sigmoid());
+            super("sigmoid");
+        }
+
+        @Override
+        Layer create(LayerConfig c) {
+            return Activation.sigmoid();
         }
     }
 
     public static final class TanhProvider extends Stateless {
         public TanhProvider() {
-            super("tanh", c -> Activation.tanh());
+            super("tanh");
+        }
+
+        @Override
+        Layer create(LayerConfig c) {
+            return Activation.tanh();
         }
     }
 
     public static final class SoftplusProvider extends Stateless {
         public SoftplusProvider() {
-            super("softplus", c -> Activation.softplus());
+            super("softplus");
+        }
+
+        @Override
+        Layer create(LayerConfig c) {
+            return Activation.softplus();
         }
     }
 
     public static final class SoftmaxProvider extends Stateless {
         public SoftmaxProvider() {
-            super("softmax", c -> Activation.softmax());
+            super("softmax");
+        }
+
+        @Override
+        Layer create(LayerConfig c) {
+            return Activation.softmax();
         }
     }
 
     public static final class PReluProvider extends BuiltIn {
         public PReluProvider() {
-            super("prelu", (c, rng) -> new PRelu(c.intSetting("units")), c -> positive(c, "units"));
+            super("prelu");
+        }
+
+        @Override
+        public Layer create(LayerConfig c, Rng rng, LayerRegistry registry) {
+            return new PRelu(c.intSetting("units"));
+        }
+
+        @Override
+        public long stateElements(LayerConfig c, LayerRegistry registry) {
+            return positive(c, "units");
         }
     }
 
     public static final class MaxoutProvider extends BuiltIn {
         public MaxoutProvider() {
-            super("maxout", (c, rng) -> new Maxout(c.intSetting("in"), c.intSetting("out"), c.intSetting("pieces"), rng),
-                    c -> linearElements(c, "in", "out", positive(c, "pieces")));
+            super("maxout");
+        }
+
+        @Override
+        public Layer create(LayerConfig c, Rng rng, LayerRegistry registry) {
+            return new Maxout(c.intSetting("in"), c.intSetting("out"), c.intSetting("pieces"), rng);
+        }
+
+        @Override
+        public long stateElements(LayerConfig c, LayerRegistry registry) {
+            return linearElements(c, "in", "out", positive(c, "pieces"));
         }
     }
 
     public static final class DropoutProvider extends Stateless {
         public DropoutProvider() {
-            super("dropout", c -> new Dropout(c.floatSetting("p"), c.longSetting("seed")));
+            super("dropout");
+        }
+
+        @Override
+        Layer create(LayerConfig c) {
+            return new Dropout(c.floatSetting("p"), c.longSetting("seed"));
         }
     }
 
     public static final class SparsityPenaltyProvider extends Stateless {
         public SparsityPenaltyProvider() {
-            super("sparsity_penalty", c -> new SparsityPenalty(c.floatSetting("alpha")));
+            super("sparsity_penalty");
+        }
+
+        @Override
+        Layer create(LayerConfig c) {
+            return new SparsityPenalty(c.floatSetting("alpha"));
         }
     }
 
     public static final class Conv2dProvider extends BuiltIn {
         public Conv2dProvider() {
-            super("conv2d", Conv2d::fromConfig, Conv2d::stateElements);
+            super("conv2d");
+        }
+
+        @Override
+        public Layer create(LayerConfig c, Rng rng, LayerRegistry registry) {
+            return Conv2d.fromConfig(c, rng);
+        }
+
+        @Override
+        public long stateElements(LayerConfig c, LayerRegistry registry) {
+            return Conv2d.stateElements(c);
         }
     }
 
     public static final class MaxPoolProvider extends Stateless {
         public MaxPoolProvider() {
-            super("max_pool2d", c -> new Pool2d(Pool2d.Kind.MAX, c.intSetting("kernel"), c.intSetting("stride"), c.intSetting("padding")));
+            super("max_pool2d");
+        }
+
+        @Override
+        Layer create(LayerConfig c) {
+            return new Pool2d(Pool2d.Kind.MAX, c.intSetting("kernel"), c.intSetting("stride"), c.intSetting("padding"));
         }
     }
 
     public static final class AveragePoolProvider extends Stateless {
         public AveragePoolProvider() {
-            super("avg_pool2d", c -> new Pool2d(Pool2d.Kind.AVERAGE, c.intSetting("kernel"), c.intSetting("stride"),
-                    c.intSetting("padding")));
+            super("avg_pool2d");
+        }
+
+        @Override
+        Layer create(LayerConfig c) {
+            return new Pool2d(Pool2d.Kind.AVERAGE, c.intSetting("kernel"), c.intSetting("stride"), c.intSetting("padding"));
         }
     }
 
     public static final class FlattenProvider extends Stateless {
         public FlattenProvider() {
-            super("flatten", c -> Reshape.flatten());
+            super("flatten");
+        }
+
+        @Override
+        Layer create(LayerConfig c) {
+            return Reshape.flatten();
         }
     }
 
     public static final class ToImagesProvider extends Stateless {
         public ToImagesProvider() {
-            super("to_images", c -> Reshape.toImages(c.intSetting("channels"), c.intSetting("height"), c.intSetting("width")));
+            super("to_images");
+        }
+
+        @Override
+        Layer create(LayerConfig c) {
+            return Reshape.toImages(c.intSetting("channels"), c.intSetting("height"), c.intSetting("width"));
         }
     }
 
     public static final class ToSequencesProvider extends Stateless {
         public ToSequencesProvider() {
-            super("to_sequences", c -> Reshape.toSequences(c.intSetting("steps"), c.intSetting("features")));
+            super("to_sequences");
+        }
+
+        @Override
+        Layer create(LayerConfig c) {
+            return Reshape.toSequences(c.intSetting("steps"), c.intSetting("features"));
         }
     }
 
     public static final class ToRowsProvider extends Stateless {
         public ToRowsProvider() {
-            super("to_rows", c -> Reshape.toRows(c.intSetting("width")));
+            super("to_rows");
+        }
+
+        @Override
+        Layer create(LayerConfig c) {
+            return Reshape.toRows(c.intSetting("width"));
         }
     }
 
     public static final class BidirectionalProvider extends BuiltIn {
         public BidirectionalProvider() {
-            super("bidirectional", Bidirectional::fromConfig, Bidirectional::stateElements);
+            super("bidirectional");
+        }
+
+        @Override
+        public Layer create(LayerConfig c, Rng rng, LayerRegistry registry) {
+            return Bidirectional.fromConfig(c, rng);
+        }
+
+        @Override
+        public long stateElements(LayerConfig c, LayerRegistry registry) {
+            return Bidirectional.stateElements(c);
         }
     }
 
     public static final class LeakyRnnProvider extends BuiltIn {
         public LeakyRnnProvider() {
-            super("leaky_rnn", LeakyRecurrentLayer::fromConfig, LeakyRecurrentLayer::stateElements);
+            super("leaky_rnn");
+        }
+
+        @Override
+        public Layer create(LayerConfig c, Rng rng, LayerRegistry registry) {
+            return LeakyRecurrentLayer.fromConfig(c, rng);
+        }
+
+        @Override
+        public long stateElements(LayerConfig c, LayerRegistry registry) {
+            return LeakyRecurrentLayer.stateElements(c);
         }
     }
 
     public static final class HierarchicalSoftmaxProvider extends BuiltIn {
         public HierarchicalSoftmaxProvider() {
-            super("hierarchical_softmax", (c, rng) -> new HierarchicalSoftmax(c.intSetting("hidden"), c.intsSetting("classes_of"), rng),
-                    HierarchicalSoftmax::stateElements);
+            super("hierarchical_softmax");
+        }
+
+        @Override
+        public Layer create(LayerConfig c, Rng rng, LayerRegistry registry) {
+            return new HierarchicalSoftmax(c.intSetting("hidden"), c.intsSetting("classes_of"), rng);
+        }
+
+        @Override
+        public long stateElements(LayerConfig c, LayerRegistry registry) {
+            return HierarchicalSoftmax.stateElements(c);
         }
     }
 
     public static final class EmbeddingProvider extends BuiltIn {
         public EmbeddingProvider() {
-            super("embedding", Embedding::fromConfig, c -> Math.multiplyExact(positive(c, "vocabulary"), positive(c, "dimension")));
+            super("embedding");
+        }
+
+        @Override
+        public Layer create(LayerConfig c, Rng rng, LayerRegistry registry) {
+            return Embedding.fromConfig(c, rng);
+        }
+
+        @Override
+        public long stateElements(LayerConfig c, LayerRegistry registry) {
+            return Math.multiplyExact(positive(c, "vocabulary"), positive(c, "dimension"));
         }
     }
 
     /** The fused recurrent layers, one type per cell. */
     abstract static class Recurrence extends BuiltIn {
+        private final Recurrent.Cell cell;
+
         Recurrence(Recurrent.Cell cell) {
-            super(RecurrentLayer.typeOf(cell), (c, rng) -> RecurrentLayer.fromConfig(cell, c, rng), c -> RecurrentLayer.stateElements(cell, c));
+            super(RecurrentLayer.typeOf(cell));
+            this.cell = cell;
+        }
+
+        @Override
+        public final Layer create(LayerConfig c, Rng rng, LayerRegistry registry) {
+            return RecurrentLayer.fromConfig(cell, c, rng);
+        }
+
+        @Override
+        public final long stateElements(LayerConfig c, LayerRegistry registry) {
+            return RecurrentLayer.stateElements(cell, c);
         }
     }
 
@@ -254,40 +409,92 @@ final class BuiltInLayers {
 
     public static final class OutputRnnProvider extends BuiltIn {
         public OutputRnnProvider() {
-            super("output_rnn", OutputRecurrentNetwork::fromConfig, OutputRecurrentNetwork::stateElements);
+            super("output_rnn");
+        }
+
+        @Override
+        public Layer create(LayerConfig c, Rng rng, LayerRegistry registry) {
+            return OutputRecurrentNetwork.fromConfig(c, rng);
+        }
+
+        @Override
+        public long stateElements(LayerConfig c, LayerRegistry registry) {
+            return OutputRecurrentNetwork.stateElements(c);
         }
     }
 
     public static final class EncoderDecoderProvider extends BuiltIn {
         public EncoderDecoderProvider() {
-            super("encoder_decoder", EncoderDecoder::fromConfig, EncoderDecoder::stateElements);
+            super("encoder_decoder");
+        }
+
+        @Override
+        public Layer create(LayerConfig c, Rng rng, LayerRegistry registry) {
+            return EncoderDecoder.fromConfig(c, rng);
+        }
+
+        @Override
+        public long stateElements(LayerConfig c, LayerRegistry registry) {
+            return EncoderDecoder.stateElements(c);
         }
     }
 
     public static final class BatchNormProvider extends BuiltIn {
         public BatchNormProvider() {
-            super("batch_norm", (c, rng) -> new BatchNorm(c.intSetting("channels"), c.floatSetting("momentum"), c.floatSetting("eps")),
-                    c -> Math.multiplyExact(4L, positive(c, "channels")));       // gamma, beta, running mean and variance
+            super("batch_norm");
+        }
+
+        @Override
+        public Layer create(LayerConfig c, Rng rng, LayerRegistry registry) {
+            return new BatchNorm(c.intSetting("channels"), c.floatSetting("momentum"), c.floatSetting("eps"));
+        }
+
+        @Override
+        public long stateElements(LayerConfig c, LayerRegistry registry) {
+            return Math.multiplyExact(4L, positive(c, "channels"));       // gamma, beta, running mean and variance
         }
     }
 
     public static final class LocalResponseNormProvider extends Stateless {
         public LocalResponseNormProvider() {
-            super("local_response_norm", c -> new LocalResponseNorm(c.intSetting("size"), c.floatSetting("alpha"), c.floatSetting("beta"),
-                    c.floatSetting("k")));
+            super("local_response_norm");
+        }
+
+        @Override
+        Layer create(LayerConfig c) {
+            return new LocalResponseNorm(c.intSetting("size"), c.floatSetting("alpha"), c.floatSetting("beta"), c.floatSetting("k"));
         }
     }
 
     public static final class SequentialProvider extends BuiltIn {
         public SequentialProvider() {
-            super("sequential", (c, rng, registry) -> Sequential.fromConfig(c, registry, rng), (c, registry) -> sum(c.layersSetting("layers"), registry));
+            super("sequential");
+        }
+
+        @Override
+        public Layer create(LayerConfig c, Rng rng, LayerRegistry registry) {
+            return Sequential.fromConfig(c, registry, rng);
+        }
+
+        @Override
+        public long stateElements(LayerConfig c, LayerRegistry registry) {
+            return sum(c.layersSetting("layers"), registry);
         }
     }
 
     public static final class AutoencoderProvider extends BuiltIn {
         public AutoencoderProvider() {
-            super("autoencoder", (c, rng, registry) -> Autoencoder.fromConfig(c, registry, rng),
-                    (c, registry) -> Math.addExact(Autoencoder.ownElements(c), sum(c.layersSetting("activation"), registry)));
+            super("autoencoder");
+        }
+
+        @Override
+        public Layer create(LayerConfig c, Rng rng, LayerRegistry registry) {
+            return Autoencoder.fromConfig(c, registry, rng);
+        }
+
+        @Override
+        public long stateElements(LayerConfig c, LayerRegistry registry) {
+            return Math.addExact(Autoencoder.ownElements(c), sum(c.layersSetting("activation"), registry));
         }
     }
 

@@ -13,23 +13,18 @@ import java.util.Map;
  */
 final class BuiltInOptimizers {
 
+    /** The version of the deepvec build, every built-in provider's. */
+    private static final String VERSION = PluginRegistry.versionOf(BuiltInOptimizers.class);
+
     private BuiltInOptimizers() {
     }
 
-    /** The factory of a built-in optimiser. */
-    @FunctionalInterface
-    interface Factory {
-        Optimizer create(Map<String, Variable> parameters, float learningRate, Settings settings);
-    }
-
-    /** A built-in optimiser: its name and factory. */
+    /** A built-in optimiser: its name; subclasses build it. */
     abstract static class BuiltIn implements OptimizerProvider {
         private final String type;
-        private final Factory factory;
 
-        BuiltIn(String type, Factory factory) {
+        BuiltIn(String type) {
             this.type = type;
-            this.factory = factory;
         }
 
         @Override
@@ -39,67 +34,97 @@ final class BuiltInOptimizers {
 
         @Override
         public final String version() {
-            return PluginRegistry.versionOf(BuiltInOptimizers.class);
+            return VERSION;
         }
 
         @Override
         public final int spiVersion() {
             return SPI_VERSION;
         }
-
-        @Override
-        public final Optimizer create(Map<String, Variable> parameters, float learningRate, Settings settings) {
-            return factory.create(parameters, learningRate, settings);
-        }
     }
 
     /** Algorithm 8.1. */
     public static final class SgdProvider extends BuiltIn {
         public SgdProvider() {
-            super("sgd", (p, lr, s) -> new Sgd(p, lr, s.floatSetting("momentum", 0f), false));
+            super("sgd");
+        }
+
+        @Override
+        public Optimizer create(Map<String, Variable> parameters, float learningRate, Settings settings) {
+            return new Sgd(parameters, learningRate, settings.floatSetting("momentum", 0f), false);
         }
     }
 
     /** Algorithm 8.2, momentum 0.9 unless set. */
     public static final class MomentumProvider extends BuiltIn {
         public MomentumProvider() {
-            super("momentum", (p, lr, s) -> new Sgd(p, lr, s.floatSetting("momentum", 0.9f), false));
+            super("momentum");
+        }
+
+        @Override
+        public Optimizer create(Map<String, Variable> parameters, float learningRate, Settings settings) {
+            return new Sgd(parameters, learningRate, settings.floatSetting("momentum", 0.9f), false);
         }
     }
 
     /** Algorithm 8.3, momentum 0.9 unless set. */
     public static final class NesterovProvider extends BuiltIn {
         public NesterovProvider() {
-            super("nesterov", (p, lr, s) -> new Sgd(p, lr, s.floatSetting("momentum", 0.9f), true));
+            super("nesterov");
+        }
+
+        @Override
+        public Optimizer create(Map<String, Variable> parameters, float learningRate, Settings settings) {
+            return new Sgd(parameters, learningRate, settings.floatSetting("momentum", 0.9f), true);
         }
     }
 
     /** Algorithm 8.4. */
     public static final class AdaGradProvider extends BuiltIn {
         public AdaGradProvider() {
-            super("adagrad", (p, lr, s) -> new AdaGrad(p, lr, s.floatSetting("delta", 1e-7f)));
+            super("adagrad");
+        }
+
+        @Override
+        public Optimizer create(Map<String, Variable> parameters, float learningRate, Settings settings) {
+            return new AdaGrad(parameters, learningRate, settings.floatSetting("delta", 1e-7f));
         }
     }
 
     /** Algorithm 8.5. */
     public static final class RmsPropProvider extends BuiltIn {
         public RmsPropProvider() {
-            super("rmsprop", (p, lr, s) -> new RmsProp(p, lr, s.floatSetting("rho", 0.9f), s.floatSetting("delta", 1e-6f)));
+            super("rmsprop");
+        }
+
+        @Override
+        public Optimizer create(Map<String, Variable> parameters, float learningRate, Settings settings) {
+            return new RmsProp(parameters, learningRate, settings.floatSetting("rho", 0.9f), settings.floatSetting("delta", 1e-6f));
         }
     }
 
     /** Algorithm 8.7. */
     public static final class AdamProvider extends BuiltIn {
         public AdamProvider() {
-            super("adam", (p, lr, s) -> new Adam(p, lr, s.floatSetting("rho1", 0.9f), s.floatSetting("rho2", 0.999f),
-                    s.floatSetting("delta", 1e-8f)));
+            super("adam");
+        }
+
+        @Override
+        public Optimizer create(Map<String, Variable> parameters, float learningRate, Settings settings) {
+            return new Adam(parameters, learningRate, settings.floatSetting("rho1", 0.9f), settings.floatSetting("rho2", 0.999f),
+                    settings.floatSetting("delta", 1e-8f));
         }
     }
 
     /** AdaDelta (Zeiler 2012), section 8.5.4. */
     public static final class AdaDeltaProvider extends BuiltIn {
         public AdaDeltaProvider() {
-            super("adadelta", (p, lr, s) -> new AdaDelta(p, lr, s.floatSetting("rho", 0.95f), s.floatSetting("delta", 1e-6f)));
+            super("adadelta");
+        }
+
+        @Override
+        public Optimizer create(Map<String, Variable> parameters, float learningRate, Settings settings) {
+            return new AdaDelta(parameters, learningRate, settings.floatSetting("rho", 0.95f), settings.floatSetting("delta", 1e-6f));
         }
     }
 }

@@ -7,14 +7,15 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -31,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PluginRegistry {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
     private static final int MAX_LOOKUP_ERRORS = 1000;
 
     private static volatile PluginRegistry standard;
@@ -163,37 +163,49 @@ public final class PluginRegistry {
             String problem = checked(service, provider, expectedSpi);
             if (problem != null) {
                 report(new PluginProblem(locationOf(provider.getClass()), problem));
-            } else {
-                claims.computeIfAbsent(provider.type(), t -> new ArrayList<>()).add(provider);
+                continue;
+            }
+            List<P> claimants = claims.get(provider.type());
+            if (claimants == null) {
+                claimants = new ArrayList<>(1);
+                claims.put(provider.type(), claimants);
+            }
+            claimants.add(provider);
+        }
+        Map<String, P> own = new LinkedHashMap<>();         // deepvec's own first, then the plugins'
+        Map<String, P> plugins = new LinkedHashMap<>();
+        for (Map.Entry<String, List<P>> claim : claims.entrySet()) {
+            P chosen = claim.getValue().size() == 1 ? claim.getValue().get(0) : resolveDuplicate(service, claim.getKey(), claim.getValue());
+            if (chosen != null) {
+                (isOwn(chosen) ? own : plugins).put(claim.getKey(), chosen);
             }
         }
-        Map<String, P> chosen = new LinkedHashMap<>();
-        claims.forEach((type, claimants) -> {
-            P own = claimants.stream().filter(this::isOwn).findFirst().orElse(null);
-            if (claimants.size() == 1) {
-                chosen.put(type, claimants.get(0));
-                return;
+        own.putAll(plugins);
+        return own;
+    }
+
+    /** deepvec's own provider of a type several claim, or null when only plugins claim it; every refused one reported. */
+    private <P extends Provider> P resolveDuplicate(Class<P> service, String type, List<P> claimants) {
+        P own = null;
+        List<String> modules = new ArrayList<>();
+        for (P p : claimants) {
+            own = own == null && isOwn(p) ? p : own;
+            ProviderInfo info = describe(service, p);
+            modules.add(info.module() + " (" + info.location() + ")");
+        }
+        for (P p : claimants) {
+            if (p != own) {
+                report(new PluginProblem(locationOf(p.getClass()), kindOf(service) + " type '" + type + "' is provided by "
+                        + String.join(" and by ", modules)
+                        + (own != null ? "; it is deepvec's own, so the plugin's is refused" : "; both are refused, rename one")));
             }
-            List<String> modules = claimants.stream().map(p -> describe(service, p)).map(i -> i.module() + " (" + i.location() + ")").toList();
-            if (own != null) {
-                chosen.put(type, own);
-            }
-            claimants.stream().filter(p -> p != own).forEach(p -> report(new PluginProblem(locationOf(p.getClass()),
-                    kindOf(service) + " type '" + type + "' is provided by " + String.join(" and by ", modules)
-                    + (own != null ? "; it is deepvec's own, so the plugin's is refused" : "; both are refused, rename one"))));
-        });
-        Map<String, P> ownFirst = new LinkedHashMap<>();
-        chosen.forEach((type, p) -> {
-            if (isOwn(p)) {
-                ownFirst.put(type, p);
-            }
-        });
-        chosen.forEach(ownFirst::putIfAbsent);
-        return ownFirst;
+        }
+        return own;
     }
 
     private <P extends Provider> List<P> instantiate(Class<P> service) {
         List<P> found = new ArrayList<>();
+        Set<Class<?>> classes = new HashSet<>();          // a class seen through two sources is one provider
         for (ProviderSource source : sources) {
             Iterator<ServiceLoader.Provider<P>> candidates = source.loader(service).stream().iterator();
             int errors = 0;
@@ -203,8 +215,9 @@ public final class PluginRegistry {
                         break;
                     }
                     ServiceLoader.Provider<P> candidate = candidates.next();
-                    if (source.holds(candidate.type()) && found.stream().noneMatch(p -> p.getClass() == candidate.type())) {
+                    if (source.holds(candidate.type()) && !classes.contains(candidate.type())) {
                         found.add(candidate.get());
+                        classes.add(candidate.type());
                     }
                 } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
                     errors++;
@@ -212,9 +225,8 @@ public final class PluginRegistry {
                 }
             }
         }
-        List<Class<?>> discovered = found.stream().<Class<?>>map(Object::getClass).toList();
         for (Provider provider : inCode) {
-            if (service.isInstance(provider) && !discovered.contains(provider.getClass())) {     // not found on the class path as well
+            if (service.isInstance(provider) && !classes.contains(provider.getClass())) {     // not found on the class path as well
                 found.add(service.cast(provider));
             }
         }
@@ -251,7 +263,7 @@ public final class PluginRegistry {
     }
 
     private void report(PluginProblem problem) {
-        LOG.warn("plugin skipped: {}", problem);
+        LoggerFactory.getLogger(PluginRegistry.class).warn("plugin skipped: {}", problem);    // not at start-up: only on a problem
         problems.add(problem);
     }
 
