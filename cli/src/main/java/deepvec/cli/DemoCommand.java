@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import jdk.incubator.vector.FloatVector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,6 +29,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output folder", defaultValue = "runs/demo")
     Path out;
 
+    @Mixin
+    PluginOption plugins;
+
     @Override
     public Integer call() throws Exception {
         System.out.println("deepvec demo on JDK " + Runtime.version() + ", " + ComputePool.shared().threads()
@@ -40,8 +44,12 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.println();
         TrainCommand training = new CommandLine(new TrainCommand()).getCommand();
-        new CommandLine(training).setCaseInsensitiveEnumValuesAllowed(true).parseArgs("--model", "cnn", "--epochs", Integer.toString(epochs),
-                "--out", out.toString());
+        List<String> args = new java.util.ArrayList<>(List.of("--model", "cnn", "--epochs", Integer.toString(epochs), "--out",
+                out.toString()));
+        if (plugins.folder != null) {
+            args.addAll(List.of("--plugins", plugins.folder.toString()));
+        }
+        new CommandLine(training).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args.toArray(String[]::new));
         int trained = training.call();              // the cnn recipe: batch 64, Adam, 1e-3 decaying to 1e-5
         if (trained != 0) {
             return trained;

@@ -64,7 +64,10 @@ class RandomWalkMetropolisTest {
     }
 
     @Test
-    void itIsRegisteredThroughTheSamplerSpi() {
+    void itIsRegisteredThroughTheSamplerSpi() throws java.io.IOException {
+        java.nio.file.Path classes = java.nio.file.Path.of(SamplerProvider.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        assertEquals(java.util.List.of(), deepvec.nn.spi.ServiceDeclarations.mismatches(classes),
+                "module-info and META-INF/services declare the same samplers");
         SamplerProvider provider = PluginRegistry.standard().provider(SamplerProvider.class, "metropolis");
         assertTrue(PluginRegistry.standard().isOwn(provider));
         assertTrue(provider.create(new Settings(java.util.Map.of("scale", 0.5))) instanceof RandomWalkMetropolis);
