@@ -28,6 +28,12 @@ final class OptimizerOption {
         return registry.provider(OptimizerProvider.class, type).create(parameters, learningRate, settings());
     }
 
+    /** Refuses, before anything is read or written, an optimiser nothing provides. */
+    void check(PluginRegistry registry, picocli.CommandLine commandLine) {
+        java.util.Set<String> known = registry.providers(OptimizerProvider.class).keySet();
+        new OptionChecks().require(known.contains(type), "--optimizer is " + type + "; expected one of " + known).throwIfAny(commandLine);
+    }
+
     /** The settings as numbers and booleans where they read as such, as typed otherwise. */
     Settings settings() {
         Map<String, Object> values = new LinkedHashMap<>();

@@ -190,6 +190,7 @@ final class TrainCommand implements Callable<Integer> {
     /** The options checked and the run's settings, compared with the checkpoint to resume from. */
     private Map<String, String> checkedSettings() throws java.io.IOException {
         checkOptions();
+        optimizer.check(plugins.registry(), spec.commandLine());
         Map<String, String> settings = settings();
         if (resume != null) {
             checkResume(settings);

@@ -106,6 +106,8 @@ class TrainEvalCommandTest {
         assertTrue(eval.out().contains(String.format(java.util.Locale.ROOT, "test accuracy %.4f", accuracy)), eval.out());
         Result unknown = execute("train", "--model", "resnet", "--data", data.toString());
         assertTrue(unknown.status() != 0 && unknown.err().contains("expected one of [mlp, cnn, cnn-bn, lstm, gru, rnn, charlm, wordlm, seq2seq]"), unknown.err());
+        Result unknownOptimizer = execute("train", "--optimizer", "lbfgs", "--data", data.toString());
+        assertTrue(unknownOptimizer.status() != 0 && unknownOptimizer.err().contains("expected one of [sgd, momentum"), unknownOptimizer.err());
     }
 
     /** The bar's row is the class: a recurrent net reading the image row by row learns it, and its checkpoint evaluates the same. */

@@ -210,18 +210,25 @@ public final class PluginRegistry {
             Iterator<ServiceLoader.Provider<P>> candidates = source.loader(service).stream().iterator();
             int errors = 0;
             while (errors < MAX_LOOKUP_ERRORS) {
+                ServiceLoader.Provider<P> candidate;
                 try {
                     if (!candidates.hasNext()) {
                         break;
                     }
-                    ServiceLoader.Provider<P> candidate = candidates.next();
-                    if (source.holds(candidate.type()) && !classes.contains(candidate.type())) {
-                        found.add(candidate.get());
-                        classes.add(candidate.type());
-                    }
-                } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+                    candidate = candidates.next();
+                } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {     // its class could not be loaded
                     errors++;
                     report(new PluginProblem(kindOf(service), "a provider could not be loaded: " + describeFailure(e)));
+                    continue;
+                }
+                if (source.holds(candidate.type()) && classes.add(candidate.type())) {
+                    try {
+                        found.add(candidate.get());
+                    } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {     // its constructor failed
+                        errors++;
+                        report(new PluginProblem(locationOf(candidate.type()), candidate.type().getName() + " could not be created: "
+                                + describeFailure(e)));
+                    }
                 }
             }
         }

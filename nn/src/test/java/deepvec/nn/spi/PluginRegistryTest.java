@@ -103,7 +103,7 @@ class PluginRegistryTest {
         }
         assertTrue(registry.isOwn(registry.providers(LayerProvider.class).get("linear")), "deepvec's own type is kept");
         String problems = registry.problems().toString();
-        assertTrue(problems.contains("no licence key"), problems);
+        assertTrue(problems.contains("no licence key") && problems.contains("throwing.jar"), problems);
         assertTrue(problems.contains("SPI version 0") && problems.contains("deepvec.nn"), problems);
         assertTrue(problems.contains("halfdeclared.jar") && problems.contains("META-INF/services"), problems);
         assertTrue(problems.contains("twin1.jar") && problems.contains("twin2.jar"), problems);
