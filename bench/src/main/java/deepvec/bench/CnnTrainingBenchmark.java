@@ -16,7 +16,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The reference CNN of {@link ConvNets#reference} on Fashion-MNIST-shaped batches: one Adam
+ * The reference CNN of {@link ConvNets#reference} ({@code cnn}) and its batch-normalised
+ * variant {@link ConvNets#batchNormalized} ({@code cnn-bn}, dropout 0.25) on Fashion-MNIST-shaped batches: one Adam
  * training step (forward, fused softmax cross-entropy, backward, update) and one inference
  * pass, on fixed random batches (the data loader's copy is not included). Score: microseconds
  * per call; samples/s = batch / score * 1e6.
@@ -35,8 +36,12 @@ public class CnnTrainingBenchmark extends ClassifierBenchmark {
     @Param({"64"})
     public int batch;
 
+    @Param({"cnn", "cnn-bn"})
+    public String model;
+
     @Setup(Level.Trial)
     public void setUp() {
-        steps = new ClassifierSteps(ConvNets.reference(10, 1), Rng.seeded(2), batch, threads);
+        steps = new ClassifierSteps(model.equals("cnn") ? ConvNets.reference(10, 1) : ConvNets.batchNormalized(10, 0.25f, 1), Rng.seeded(2),
+                batch, threads);
     }
 }

@@ -136,4 +136,29 @@ final class PanamaReductionKernels implements ReductionKernels {
         acc.intoArray(lanes, 0);
         return PanamaSpecies.laneSum(lanes, 0);
     }
+
+    @Override
+    public double dot(float[] x, int xo, float[] y, int yo, int n) {
+        double total = 0;
+        for (int start = 0; start < n; start += BLOCK) {
+            total += dotBlock(x, xo + start, y, yo + start, Math.min(BLOCK, n - start));
+        }
+        return total;
+    }
+
+    private static float dotBlock(float[] x, int xo, float[] y, int yo, int n) {
+        FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = n - 2 * FL; i <= bound; i += 2 * FL) {
+            s0 = FloatVector.fromArray(F, x, xo + i).fma(FloatVector.fromArray(F, y, yo + i), s0);
+            s1 = FloatVector.fromArray(F, x, xo + i + FL).fma(FloatVector.fromArray(F, y, yo + i + FL), s1);
+        }
+        for (; i < n; i += FL) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            s0 = FloatVector.fromArray(F, x, xo + i, m).fma(FloatVector.fromArray(F, y, yo + i, m), s0);
+        }
+        float[] lanes = new float[FL];
+        s0.add(s1).intoArray(lanes, 0);
+        return PanamaSpecies.laneSum(lanes, 0);
+    }
 }

@@ -62,4 +62,33 @@ final class PanamaScalingKernels implements ScalingKernels {
             bv.fma(FloatVector.fromArray(F, y, yo + i, m), FloatVector.fromArray(F, x, xo + i, m).mul(alpha)).intoArray(y, yo + i, m);
         }
     }
+
+    @Override
+    public void affine(float s, float t, float[] x, int xo, float[] y, int yo, int n) {
+        FloatVector sv = FloatVector.broadcast(F, s);
+        FloatVector tv = FloatVector.broadcast(F, t);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += FL) {
+            sv.fma(FloatVector.fromArray(F, x, xo + i), tv).intoArray(y, yo + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            sv.fma(FloatVector.fromArray(F, x, xo + i, m), tv).intoArray(y, yo + i, m);
+        }
+    }
+
+    @Override
+    public void combine(float a, float[] x, int xo, float b, float[] z, int zo, float c, float[] y, int yo, int n) {
+        FloatVector av = FloatVector.broadcast(F, a);
+        FloatVector bv = FloatVector.broadcast(F, b);
+        FloatVector cv = FloatVector.broadcast(F, c);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += FL) {
+            av.fma(FloatVector.fromArray(F, x, xo + i), bv.fma(FloatVector.fromArray(F, z, zo + i), cv)).intoArray(y, yo + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            av.fma(FloatVector.fromArray(F, x, xo + i, m), bv.fma(FloatVector.fromArray(F, z, zo + i, m), cv)).intoArray(y, yo + i, m);
+        }
+    }
 }

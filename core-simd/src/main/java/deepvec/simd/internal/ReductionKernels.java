@@ -26,4 +26,7 @@ public interface ReductionKernels {
 
     /** y = exp(x - shift), returning the sum of y (the inner step of softmax and log-sum-exp). */
     double expShiftSum(float[] x, int xo, float shift, float[] y, int yo, int n);
+
+    /** Sum of x * y over the range, in the implementation's fixed order (see above). */
+    double dot(float[] x, int xo, float[] y, int yo, int n);
 }

@@ -59,4 +59,13 @@ public final class ScalarReductionKernels implements ReductionKernels {
         }
         return total;
     }
+
+    @Override
+    public double dot(float[] x, int xo, float[] y, int yo, int n) {
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            total += (double) x[xo + i] * y[yo + i];
+        }
+        return total;
+    }
 }

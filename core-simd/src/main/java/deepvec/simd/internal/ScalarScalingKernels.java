@@ -33,4 +33,18 @@ public final class ScalarScalingKernels implements ScalingKernels {
             y[yo + i] = Math.fma(beta, y[yo + i], alpha * x[xo + i]);
         }
     }
+
+    @Override
+    public void affine(float s, float t, float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = Math.fma(s, x[xo + i], t);
+        }
+    }
+
+    @Override
+    public void combine(float a, float[] x, int xo, float b, float[] z, int zo, float c, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = Math.fma(a, x[xo + i], Math.fma(b, z[zo + i], c));
+        }
+    }
 }

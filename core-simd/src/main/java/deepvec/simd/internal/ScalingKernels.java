@@ -20,4 +20,10 @@ public interface ScalingKernels {
 
     /** y = beta * y + (alpha * x), fused; beta must not be 0 (use {@link #scale}, which never reads y). */
     void axpby(float alpha, float[] x, int xo, float beta, float[] y, int yo, int n);
+
+    /** y = s * x + t, fused (one rounding). */
+    void affine(float s, float t, float[] x, int xo, float[] y, int yo, int n);
+
+    /** y = a * x + (b * z + c), each product fused with its sum (two roundings). */
+    void combine(float a, float[] x, int xo, float b, float[] z, int zo, float c, float[] y, int yo, int n);
 }

@@ -187,6 +187,12 @@ class KernelEquivalenceTest {
             scalar.scaling().axpby(0.5f, a, 0, -2f, ye, 0, n);
             simd.scaling().axpby(0.5f, a, 0, -2f, ys, 0, n);
             assertArrayEquals(ye, ys);
+            scalar.scaling().affine(1.3f, -0.4f, a, 0, e, 0, n);
+            simd.scaling().affine(1.3f, -0.4f, a, 0, s, 0, n);
+            assertArrayEquals(e, s, "affine n=" + n);
+            scalar.scaling().combine(0.7f, a, 0, -1.1f, b, 0, 0.25f, e, 0, n);
+            simd.scaling().combine(0.7f, a, 0, -1.1f, b, 0, 0.25f, s, 0, n);
+            assertArrayEquals(e, s, "combine n=" + n);
         }
     }
 
@@ -225,6 +231,8 @@ class KernelEquivalenceTest {
             assertEquals(scalar.reduction().sum(x, 1, n), simd.reduction().sum(x, 1, n), 1e-6 * (n + 1), "sum n=" + n);
             assertEquals(scalar.reduction().sumSquaredDeviations(x, 1, n, 0.7f), simd.reduction().sumSquaredDeviations(x, 1, n, 0.7f),
                     1e-5 * (n + 1), "ssd n=" + n);
+            float[] y = random(r, n + 2, -2, 2);
+            assertEquals(scalar.reduction().dot(x, 1, y, 2, n), simd.reduction().dot(x, 1, y, 2, n), 1e-5 * (n + 1), "dot n=" + n);
             assertEquals(scalar.reduction().max(x, 1, n), simd.reduction().max(x, 1, n), "max n=" + n);
             if (n > 0) {
                 assertEquals(scalar.reduction().argmax(x, 1, n), simd.reduction().argmax(x, 1, n), "argmax n=" + n);
