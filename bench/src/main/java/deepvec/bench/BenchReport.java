@@ -17,17 +17,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Runs the benchmarks through JMH and prints one table: GEMM in GFLOP/s against the core's
- * FMA peak and against OpenBLAS in the same run, the reference CNN's convolutions in GFLOP/s
+ * Runs the benchmarks through JMH and prints one table: GEMM in GFLOP/s against the FMA peak
+ * measured in the same run and against the native peers (OpenBLAS with its strongest kernels,
+ * oneDNN) in the same run, the reference CNN's convolutions in GFLOP/s
  * beside the GEMMs they lower to, the elementwise kernels in Gelem/s and GB/s against the
  * scalar reference and a plain memory copy, and MLP and CNN training in samples/s. {@code --quick} runs a short
  * subset (what {@code ./deepvec bench} shows); {@code --full} runs every shape at 1 and 2
  * threads with the iteration counts used for published figures.
  */
 public final class BenchReport {
-
-    /** FMA peak of one core as specified for this project (Zen 4, 3.65 GHz, one 512-bit FMA per cycle). */
-    public static final double SPEC_PEAK_GFLOPS = 117.0;
 
     private static final String[] QUICK_SHAPES = {"256x256x256", "512x512x512", "128x10x256", "32x50176x9", "64x12544x288"};
     private static final String[] QUICK_TWO_THREAD_SHAPES = {"512x512x512"};
@@ -52,25 +50,43 @@ public final class BenchReport {
         if (flags.contains("--training")) {
             report.trainingTable();
         } else if (flags.contains("--conv")) {
-            report.convolutionTable(OpenBlas.load().isPresent());
+            report.convolutionTable(Peers.load(), report.measuredPeak());
         } else {
             report.run(flags.contains("--gemm"));
         }
     }
 
+    /** The native GEMM peers found on this machine. */
+    record Peers(Optional<OpenBlas> blas, Optional<OneDnn> dnnl) {
+        static Peers load() {
+            return new Peers(OpenBlas.load(), OneDnn.load());
+        }
+
+        /** The JMH methods of GemmBenchmark to run: deepvec's and each installed peer's. */
+        String methods() {
+            return "(deepvec" + (blas.isPresent() ? "|openblas" : "") + (dnnl.isPresent() ? "|onednn" : "") + ")$";
+        }
+
+        void describe(PrintStream out) {
+            out.println(blas.map(b -> "peer: OpenBLAS " + b.library() + ", kernel " + b.coreName()
+                    + (NativeProcess.hasAvx512() ? " (OPENBLAS_CORETYPE=SkylakeX set for the peer: the CPU has AVX-512)" : ""))
+                    .orElse("peer: OpenBLAS not installed (" + OpenBlas.INSTALL_HINT + ")"));
+            out.println(dnnl.map(d -> "peer: oneDNN " + d.version() + " " + d.library())
+                    .orElse("peer: oneDNN not installed (" + OneDnn.INSTALL_HINT + "), the strongest GEMM peer on x86"));
+        }
+    }
+
     private void run(boolean gemmOnly) throws RunnerException {
-        Optional<OpenBlas> blas = OpenBlas.load();
+        Peers peers = Peers.load();
         out.println("deepvec benchmark (" + (full ? "full" : "quick") + "), JDK " + Runtime.version() + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores");
         out.println("Measuring with JMH, please wait...");
-        out.println(blas.map(b -> "peer: OpenBLAS " + b.library()).orElse("peer: OpenBLAS not installed (" + OpenBlas.INSTALL_HINT
-                + "); GEMM is compared with the naive loops only"));
+        peers.describe(out);
         double peak = measuredPeak();
-        out.printf(Locale.ROOT, "measured FMA peak of one core: %.1f GFLOP/s (%d float lanes); spec peak %.0f GFLOP/s%n%n",
-                peak, FmaPeakBenchmark.lanes(), SPEC_PEAK_GFLOPS);
-        gemmTable(blas.isPresent(), peak, gemmOnly);
+        out.printf(Locale.ROOT, "measured FMA peak of one core: %.1f GFLOP/s (%d float lanes)%n%n", peak, FmaPeakBenchmark.lanes());
+        gemmTable(peers, peak, gemmOnly);
         if (!gemmOnly) {
-            convolutionTable(blas.isPresent());
+            convolutionTable(peers, peak);
             elementwiseTable();
             trainingTable();
         }
@@ -92,39 +108,39 @@ public final class BenchReport {
         return 2.0 * FmaPeakBenchmark.lanes() / nsPerFma;
     }
 
-    private void gemmTable(boolean withBlas, double peak, boolean gemmOnly) throws RunnerException {
+    private void gemmTable(Peers peers, double peak, boolean gemmOnly) throws RunnerException {
         String[] shapes = full ? GemmShape.ALL : gemmOnly ? DEMO_SHAPES : QUICK_SHAPES;
         String[] twoThreadShapes = full ? GemmShape.ALL : gemmOnly ? new String[0] : QUICK_TWO_THREAD_SHAPES;
         Map<String, Double> scores = new LinkedHashMap<>();
-        runGemm(shapes, "1", withBlas, scores);
+        runGemm(shapes, "1", peers, scores);
         if (twoThreadShapes.length > 0) {
-            runGemm(twoThreadShapes, "2", withBlas, scores);
+            runGemm(twoThreadShapes, "2", peers, scores);
         }
         out.println("GEMM C = A B, row-major, beta = 0 (GFLOP/s; higher is better)");
-        out.printf(Locale.ROOT, "%-16s %3s %10s %7s %8s %10s %7s%n", "M x N x K", "thr", "deepvec", "%spec", "%meas",
-                "OpenBLAS", "ratio");
+        out.printf(Locale.ROOT, "%-16s %3s %10s %7s %10s %8s %7s%n", "M x N x K", "thr", "deepvec", "%peak", "OpenBLAS",
+                "oneDNN", "ratio");
         for (String threads : new String[] {"1", "2"}) {
             for (String shape : threads.equals("1") ? shapes : twoThreadShapes) {
                 double flops = GemmShape.parse(shape).flops();
                 Double ours = scores.get("deepvec/" + shape + "/" + threads);
-                Double theirs = scores.get("openblas/" + shape + "/" + threads);
+                Double blas = scores.get("openblas/" + shape + "/" + threads);
+                Double dnnl = scores.get("onednn/" + shape + "/" + threads);
                 if (ours == null) {
                     continue;
                 }
                 double g = flops / ours / 1e3;                      // scores are microseconds
                 int cores = Integer.parseInt(threads);
-                String blasCol = theirs == null ? "-" : String.format(Locale.ROOT, "%.1f", flops / theirs / 1e3);
-                String ratio = theirs == null ? "-" : String.format(Locale.ROOT, "%.2f", theirs / ours);
-                out.printf(Locale.ROOT, "%-16s %3s %10.1f %6.0f%% %7.0f%% %10s %7s%n", shape, threads, g,
-                        100 * g / (SPEC_PEAK_GFLOPS * cores), 100 * g / (peak * cores), blasCol, ratio);
+                Double best = blas == null ? dnnl : dnnl == null ? blas : Math.min(blas, dnnl);
+                out.printf(Locale.ROOT, "%-16s %3s %10.1f %6.0f%% %10s %8s %7s%n", shape, threads, g, 100 * g / (peak * cores),
+                        gflops(flops, blas), gflops(flops, dnnl), best == null ? "-" : String.format(Locale.ROOT, "%.2f", best / ours));
             }
         }
-        out.println("%spec: of 117 GFLOP/s per thread; %meas: of the measured FMA peak; ratio: deepvec / OpenBLAS speed");
+        out.println("%peak: of the FMA peak measured above, times the threads; ratio: deepvec / the faster peer");
         out.println();
     }
 
-    private void runGemm(String[] shapes, String threads, boolean withBlas, Map<String, Double> scores) throws RunnerException {
-        String methods = GemmBenchmark.class.getName() + (withBlas ? ".(deepvec|openblas)$" : ".deepvec$");
+    private void runGemm(String[] shapes, String threads, Peers peers, Map<String, Double> scores) throws RunnerException {
+        String methods = GemmBenchmark.class.getName() + "." + peers.methods();
         Collection<RunResult> results = new Runner(options().include(methods)
                 .param("shape", shapes).param("threads", threads).build()).run();
         for (RunResult r : results) {
@@ -196,42 +212,47 @@ public final class BenchReport {
      * The reference CNN's convolutions at 1 and 2 threads in GFLOP/s, beside the GEMM each one
      * lowers to over the whole batch (deepvec and OpenBLAS, the lowering itself not counted).
      */
-    private void convolutionTable(boolean withBlas) throws RunnerException {
+    private void convolutionTable(Peers peers, double corePeak) throws RunnerException {
         String[] layers = {"1x32x28", "32x64x14"};
         String[] loweredShapes = {"32x50176x9", "64x12544x288"};
         Collection<RunResult> results = new Runner(options().include(ConvBenchmark.class.getName())
                 .param("threads", "1", "2").build()).run();
         Map<String, Double> gemm = new LinkedHashMap<>();
-        runGemm(loweredShapes, "1", withBlas, gemm);
-        runGemm(loweredShapes, "2", withBlas, gemm);
+        runGemm(loweredShapes, "1", peers, gemm);
+        runGemm(loweredShapes, "2", peers, gemm);
         Map<String, Double> scores = new LinkedHashMap<>();
         for (RunResult r : results) {
             scores.put(methodOf(r) + "/" + r.getParams().getParam("layer") + "/" + r.getParams().getParam("threads"),
                     r.getPrimaryResult().getScore());
         }
         out.println("Convolution 3x3, pad 1, batch 64 (GFLOP/s; higher is better)");
-        out.printf(Locale.ROOT, "%-14s %3s %9s %6s %9s %6s %12s %9s%n", "in->out HxW", "thr", "forward", "%spec", "fwd+bwd",
-                "%spec", "GEMM deepvec", "OpenBLAS");
+        out.printf(Locale.ROOT, "%-14s %3s %9s %6s %9s %6s %12s %9s %8s%n", "in->out HxW", "thr", "forward", "%peak", "fwd+bwd",
+                "%peak", "GEMM deepvec", "OpenBLAS", "oneDNN");
         for (String threads : new String[] {"1", "2"}) {
             for (int i = 0; i < layers.length; i++) {
                 String layer = layers[i];
                 double flops = ConvBenchmark.flops(layer, 64);
-                double peak = SPEC_PEAK_GFLOPS * Integer.parseInt(threads);
+                double peak = corePeak * Integer.parseInt(threads);
                 double forward = flops / scores.getOrDefault("forward/" + layer + "/" + threads, Double.NaN) / 1e3;
                 double both = 3 * flops / scores.getOrDefault("forwardBackward/" + layer + "/" + threads, Double.NaN) / 1e3;
                 double lowered = GemmShape.parse(loweredShapes[i]).flops();
-                Double blas = gemm.get("openblas/" + loweredShapes[i] + "/" + threads);
                 String[] sides = layer.split("x");
-                out.printf(Locale.ROOT, "%-14s %3s %9.1f %5.0f%% %9.1f %5.0f%% %12.1f %9s%n",
+                out.printf(Locale.ROOT, "%-14s %3s %9.1f %5.0f%% %9.1f %5.0f%% %12.1f %9s %8s%n",
                         sides[0] + "->" + sides[1] + " " + sides[2] + "x" + sides[2], threads, forward, 100 * forward / peak,
                         both, 100 * both / peak, lowered / gemm.getOrDefault("deepvec/" + loweredShapes[i] + "/" + threads,
                                 Double.NaN) / 1e3,
-                        blas == null ? "-" : String.format(Locale.ROOT, "%.1f", lowered / blas / 1e3));
+                        gflops(lowered, gemm.get("openblas/" + loweredShapes[i] + "/" + threads)),
+                        gflops(lowered, gemm.get("onednn/" + loweredShapes[i] + "/" + threads)));
             }
         }
         out.println("fwd+bwd: forward, input, weight and bias gradients, counted as 3x the forward flops;");
         out.println("GEMM: the same forward as one product over the batch (32x50176x9, 64x12544x288), lowering not counted");
         out.println();
+    }
+
+    /** GFLOP/s of a score in microseconds, or "-" when the peer did not run. */
+    private static String gflops(double flops, Double micros) {
+        return micros == null ? "-" : String.format(Locale.ROOT, "%.1f", flops / micros / 1e3);
     }
 
     private static String methodOf(RunResult r) {

@@ -23,8 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Row-major {@code C = A B + beta C} (no transposes; beta = 0 unless {@code -p beta=1}, the
- * accumulating products of a recurrent step) for deepvec and OpenBLAS in the same JVM, at 1 and
- * 2 threads. Score: microseconds per product; GFLOP/s = 2 M N K / score / 1000.
+ * accumulating products of a recurrent step) for deepvec and its native peers in the same JVM,
+ * OpenBLAS (with its AVX-512 kernels where the CPU has them, see {@link OpenBlas}) and oneDNN,
+ * at 1 and 2 threads. Before timing, each peer's product is checked against deepvec's.
+ * Score: microseconds per product; GFLOP/s = 2 M N K / score / 1000.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,6 +56,7 @@ public class GemmBenchmark {
     private ComputePool pool;
     private Arena arena;
     private OpenBlas blas;
+    private OneDnn dnnl;
     private MemorySegment na;
     private MemorySegment nb;
     private MemorySegment nc;
@@ -66,13 +69,39 @@ public class GemmBenchmark {
         b = randomArray(random, s.k() * s.n());
         c = new float[s.m() * s.n()];
         pool = ComputePool.ofThreads(threads);
-        blas = OpenBlas.load().orElse(null);
-        if (blas != null && blas.canUseThreads(threads)) {
+        blas = OpenBlas.load().filter(peer -> peer.canUseThreads(threads)).orElse(null);
+        dnnl = OneDnn.load().orElse(null);
+        if (blas != null || dnnl != null) {
             arena = Arena.ofConfined();
             na = arena.allocateFrom(ValueLayout.JAVA_FLOAT, a);
             nb = arena.allocateFrom(ValueLayout.JAVA_FLOAT, b);
             nc = arena.allocate(ValueLayout.JAVA_FLOAT, c.length);
+        }
+        float[] expected = deepvec().clone();
+        if (blas != null) {
             blas.setThreads(threads);
+            openblas();
+            requireSame("OpenBLAS (" + blas.coreName() + ")", expected);
+        }
+        if (dnnl != null) {
+            dnnl.setThreads(threads);
+            onednn();
+            requireSame("oneDNN " + dnnl.version(), expected);
+        }
+    }
+
+    /** The peer's product, just computed into {@code nc}, equals deepvec's to float rounding. */
+    private void requireSame(String peer, float[] expected) {
+        float[] theirs = nc.toArray(ValueLayout.JAVA_FLOAT);
+        double scale = 0;
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            scale = Math.max(scale, Math.abs(expected[i]));
+            worst = Math.max(worst, Math.abs(expected[i] - theirs[i]));
+        }
+        if (worst > 1e-5 * Math.sqrt(s.k()) * (1 + scale)) {
+            throw new IllegalStateException(peer + " disagrees with deepvec on " + shape + ": largest difference " + worst
+                    + " for values up to " + scale);
         }
     }
 
@@ -100,10 +129,19 @@ public class GemmBenchmark {
 
     @Benchmark
     public MemorySegment openblas() {
-        if (nc == null) {
+        if (blas == null) {
             throw new IllegalStateException("OpenBLAS for " + threads + " thread(s) is not installed: " + OpenBlas.INSTALL_HINT);
         }
         blas.sgemm(false, false, s.m(), s.n(), s.k(), 1f, na, s.k(), nb, s.n(), beta, nc, s.n());
+        return nc;
+    }
+
+    @Benchmark
+    public MemorySegment onednn() {
+        if (dnnl == null) {
+            throw new IllegalStateException("oneDNN is not installed: " + OneDnn.INSTALL_HINT);
+        }
+        dnnl.sgemm(false, false, s.m(), s.n(), s.k(), 1f, na, s.k(), nb, s.n(), beta, nc, s.n());
         return nc;
     }
 }

@@ -13,9 +13,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code cblas_sgemm} of OpenBLAS called through the FFM API, the native peer of deepvec's GEMM.
+ * {@code cblas_sgemm} of OpenBLAS called through the FFM API, a native peer of deepvec's GEMM.
  * The threaded build ({@code libopenblas0-pthread}) is preferred because it can be pinned to 1
  * or 2 threads; the serial build ({@code libopenblas0-serial}) serves single-threaded runs.
+ *
+ * <p>The peer runs at its best: on a CPU with AVX-512, {@code OPENBLAS_CORETYPE=SkylakeX} is set
+ * in this process before the library loads, whatever the environment says (the machines this
+ * project runs on set {@code Haswell}, whose AVX2 kernels reach about half the speed); the
+ * kernel that ran is {@link #coreName()}.
  */
 public final class OpenBlas {
 
@@ -37,12 +42,14 @@ public final class OpenBlas {
     private final Path library;
     private final MethodHandle sgemm;
     private final MethodHandle setThreads;   // null for builds without a thread setting
+    private final String coreName;
     private final boolean threaded;
 
-    private OpenBlas(Path library, MethodHandle sgemm, MethodHandle setThreads) {
+    private OpenBlas(Path library, MethodHandle sgemm, MethodHandle setThreads, String coreName) {
         this.library = library;
         this.sgemm = sgemm;
         this.setThreads = setThreads;
+        this.coreName = coreName;
         this.threaded = library.toString().contains("pthread");
     }
 
@@ -58,6 +65,9 @@ public final class OpenBlas {
     }
 
     private static OpenBlas bind(Path path) {
+        if (NativeProcess.hasAvx512()) {
+            NativeProcess.setenv("OPENBLAS_CORETYPE", "SkylakeX");      // before the library reads it, at load
+        }
         SymbolLookup lookup = SymbolLookup.libraryLookup(path, Arena.global());
         Linker linker = Linker.nativeLinker();
         MethodHandle sgemm = linker.downcallHandle(
@@ -70,7 +80,20 @@ public final class OpenBlas {
         MethodHandle setThreads = lookup.find("openblas_set_num_threads")
                 .map(symbol -> linker.downcallHandle(symbol, FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT)))
                 .orElse(null);
-        return new OpenBlas(path, sgemm, setThreads);
+        String coreName = lookup.find("openblas_get_corename").map(symbol -> {
+            try {
+                return NativeProcess.string((MemorySegment) linker.downcallHandle(symbol, FunctionDescriptor.of(ValueLayout.ADDRESS))
+                        .invokeExact());
+            } catch (Throwable t) {
+                return "?";
+            }
+        }).orElse("?");
+        return new OpenBlas(path, sgemm, setThreads, coreName);
+    }
+
+    /** The kernel family OpenBLAS chose at load, e.g. {@code SkylakeX} or {@code Haswell}. */
+    public String coreName() {
+        return coreName;
     }
 
     /** The library file in use. */
