@@ -38,6 +38,21 @@ public interface GemmKernels {
      */
     void dotTile(int k, float[] a, int ao, int lda, float[] bt, int bo, int ldbt, float[] c, int co, int ldc);
 
+    /** Columns of the narrow tile: C with at most this many columns takes {@link #narrowTile}. */
+    int narrowColumns();
+
+    /** Rows of the narrow tile. */
+    int narrowRows();
+
+    /**
+     * The narrow-C tile: for i &lt; rows, j &lt; n &lt;= narrowColumns(),
+     * {@code c[co + i*ldc + j] = alpha * s + beta * c[...]} (beta == 0 never reads C), where s is
+     * the fused multiply-add chain over p = 0 .. k-1 of {@code a[ao + i*lda + p] * b[p*narrowColumns() + j]}
+     * from 0, so every implementation gives the same bits. A is read in place; B is packed as k
+     * rows of narrowColumns() floats, zero past column n. Rows of A past {@code rows} are not read.
+     */
+    void narrowTile(int k, int rows, int n, float alpha, float[] a, int ao, int lda, float[] b, float beta, float[] c, int co, int ldc);
+
     /**
      * A product with a short inner dimension k, as in a convolution over one input channel
      * (k = kernel taps): for i &lt; m, j &lt; n, {@code y[yo + i*ldy + j]} = the fused multiply-add

@@ -1,5 +1,7 @@
 package deepvec.simd.internal;
 
+import static deepvec.simd.internal.PanamaSpecies.FL;
+
 /**
  * {@link GemmKernels} on the Vector API: whole vectors, then one masked vector for the tail, so
  * every length takes the same arithmetic path. Created by {@link PanamaKernels} only when
@@ -38,5 +40,21 @@ final class PanamaGemmKernels implements GemmKernels {
     @Override
     public void dotTile(int k, float[] a, int ao, int lda, float[] bt, int bo, int ldbt, float[] c, int co, int ldc) {
         PanamaGemmDotTile.compute(k, a, ao, lda, bt, bo, ldbt, c, co, ldc);
+    }
+
+    @Override
+    public int narrowColumns() {
+        return FL;
+    }
+
+    @Override
+    public int narrowRows() {
+        return PanamaGemmNarrowTile.ROWS;
+    }
+
+    @Override
+    public void narrowTile(int k, int rows, int n, float alpha, float[] a, int ao, int lda, float[] b, float beta, float[] c, int co,
+                           int ldc) {
+        PanamaGemmNarrowTile.compute(k, rows, n, alpha, a, ao, lda, b, beta, c, co, ldc);
     }
 }

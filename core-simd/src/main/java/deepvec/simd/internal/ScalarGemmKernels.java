@@ -77,4 +77,32 @@ public final class ScalarGemmKernels implements GemmKernels {
             }
         }
     }
+
+    /** Width of the scalar narrow tile's packed B rows. */
+    private static final int NARROW_COLUMNS = 16;
+
+    @Override
+    public int narrowColumns() {
+        return NARROW_COLUMNS;
+    }
+
+    @Override
+    public int narrowRows() {
+        return MR;
+    }
+
+    @Override
+    public void narrowTile(int k, int rows, int n, float alpha, float[] a, int ao, int lda, float[] b, float beta, float[] c, int co,
+                           int ldc) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = 0f;
+                for (int p = 0; p < k; p++) {
+                    sum = Math.fma(a[ao + i * lda + p], b[p * NARROW_COLUMNS + j], sum);
+                }
+                int at = co + i * ldc + j;
+                c[at] = alpha == 1f && beta == 0f ? sum : beta == 0f ? alpha * sum : Math.fma(beta, c[at], alpha * sum);
+            }
+        }
+    }
 }

@@ -337,6 +337,41 @@ class KernelEquivalenceTest {
         }
     }
 
+    /** B [k, n] packed as k rows of {@code width} floats, zero past column n. */
+    private static float[] packNarrow(float[] b, int k, int n, int width) {
+        float[] packed = new float[k * width];
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(b, p * n, packed, p * width, n);
+        }
+        return packed;
+    }
+
+    @Test
+    void narrowTilesAreExactlyTheScalarOnes() {
+        SplittableRandom r = new SplittableRandom(8);
+        int width = simd.gemm().narrowColumns();
+        for (int k : new int[] {1, 7, 64, 257}) {
+            for (int n : new int[] {1, 3, width - 1, width}) {
+                if (n < 1) {
+                    continue;
+                }
+                for (int rows : new int[] {1, 5, simd.gemm().narrowRows()}) {
+                    float[] a = random(r, rows * k + 3, -1, 1);
+                    float[] b = random(r, k * n, -1, 1);
+                    float[] start = random(r, rows * 17, -1, 1);
+                    for (float[] ab : new float[][] {{1f, 0f}, {0.5f, 0f}, {-2f, 0.75f}}) {
+                        float[] e = start.clone();
+                        float[] s = start.clone();
+                        scalar.gemm().narrowTile(k, rows, n, ab[0], a, 3, k, packNarrow(b, k, n, scalar.gemm().narrowColumns()), ab[1],
+                                e, 0, 17);
+                        simd.gemm().narrowTile(k, rows, n, ab[0], a, 3, k, packNarrow(b, k, n, width), ab[1], s, 0, 17);
+                        assertArrayEquals(e, s, "k=" + k + " n=" + n + " rows=" + rows + " alpha=" + ab[0] + " beta=" + ab[1]);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void gemmTilesMatchTheirSumsAndDotTilesTheScalarOnes() {
         SplittableRandom r = new SplittableRandom(5);
