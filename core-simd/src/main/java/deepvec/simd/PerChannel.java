@@ -81,14 +81,9 @@ public final class PerChannel {
         Tensor v = dense(x);
         Tensor y = Tensor.zeros(x.shape());
         ScalingKernels k = KernelProvider.kernels().scaling();
-        ParallelRanges.run(examples, ParallelRanges.itemsPerGrain(channels * positions), (first, count) -> {
-            for (int n = first; n < first + count; n++) {
-                for (int c = 0; c < channels; c++) {
-                    int i = index(n, c);
-                    k.addScalar(-mean[c], v.data(), v.offset() + i, y.data(), i, positions);
-                    k.scale(invStd[c], y.data(), i, y.data(), i, positions);
-                }
-            }
+        forEachRow(1, (n, c, i) -> {
+            k.addScalar(-mean[c], v.data(), v.offset() + i, y.data(), i, positions);
+            k.scale(invStd[c], y.data(), i, y.data(), i, positions);
         });
         return y;
     }
@@ -98,13 +93,7 @@ public final class PerChannel {
         Tensor v = dense(x);
         Tensor y = Tensor.zeros(x.shape());
         ScalingKernels k = KernelProvider.kernels().scaling();
-        ParallelRanges.run(examples, ParallelRanges.itemsPerGrain(channels * positions), (first, count) -> {
-            for (int n = first; n < first + count; n++) {
-                for (int c = 0; c < channels; c++) {
-                    k.affine(scale[c], shift[c], v.data(), v.offset() + index(n, c), y.data(), index(n, c), positions);
-                }
-            }
-        });
+        forEachRow(1, (n, c, i) -> k.affine(scale[c], shift[c], v.data(), v.offset() + i, y.data(), i, positions));
         return y;
     }
 
@@ -134,14 +123,8 @@ public final class PerChannel {
         Tensor w = dense(z);
         Tensor out = Tensor.zeros(x.shape());
         ScalingKernels k = KernelProvider.kernels().scaling();
-        ParallelRanges.run(examples, ParallelRanges.itemsPerGrain(channels * positions), (first, count) -> {
-            for (int n = first; n < first + count; n++) {
-                for (int c = 0; c < channels; c++) {
-                    int i = index(n, c);
-                    k.combine(a[c], v.data(), v.offset() + i, b[c], w.data(), w.offset() + i, constant[c], out.data(), i, positions);
-                }
-            }
-        });
+        forEachRow(1, (n, c, i) -> k.combine(a[c], v.data(), v.offset() + i, b[c], w.data(), w.offset() + i, constant[c], out.data(), i,
+                positions));
         return out;
     }
 
@@ -154,17 +137,29 @@ public final class PerChannel {
         Tensor out = Tensor.zeros(x.shape());
         int half = size / 2;
         BinaryKernels k = KernelProvider.kernels().binary();
-        ParallelRanges.run(examples, ParallelRanges.itemsPerGrain(channels * positions * size), (first, count) -> {
-            for (int n = first; n < first + count; n++) {
-                for (int c = 0; c < channels; c++) {
-                    int to = index(n, c);
-                    for (int w = Math.max(0, c - half); w <= Math.min(channels - 1, c + half); w++) {
-                        k.add(out.data(), to, v.data(), v.offset() + index(n, w), out.data(), to, positions);
-                    }
-                }
+        forEachRow(size, (n, c, to) -> {
+            for (int w = Math.max(0, c - half); w <= Math.min(channels - 1, c + half); w++) {
+                k.add(out.data(), to, v.data(), v.offset() + index(n, w), out.data(), to, positions);
             }
         });
         return out;
+    }
+
+    /** What a map does to the row of example n, channel c, which starts at index i of a dense batch. */
+    @FunctionalInterface
+    private interface RowAction {
+        void apply(int n, int c, int i);
+    }
+
+    /** Applies {@code action} to every row, examples split over threads; {@code cost} rows' work per row. */
+    private void forEachRow(int cost, RowAction action) {
+        ParallelRanges.run(examples, ParallelRanges.itemsPerGrain(channels * positions * cost), (first, count) -> {
+            for (int n = first; n < first + count; n++) {
+                for (int c = 0; c < channels; c++) {
+                    action.apply(n, c, index(n, c));
+                }
+            }
+        });
     }
 
     private int index(int n, int c) {
