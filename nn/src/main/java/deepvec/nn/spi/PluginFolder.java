@@ -33,7 +33,7 @@ final class PluginFolder {
     private PluginFolder() {
     }
 
-    static ProviderSource open(Path folder, Consumer<PluginProblem> report) throws IOException {
+    static List<ProviderSource> open(Path folder, Consumer<PluginProblem> report) throws IOException {
         if (!Files.exists(folder)) {
             throw new NoSuchFileException(folder.toString(), null, "the plugin folder does not exist");
         }
@@ -50,7 +50,7 @@ final class PluginFolder {
             }
         }
         ModuleLayer host = PluginRegistry.class.getModule().getLayer();
-        return host == null ? classLoaderSource(modules.values()) : layerSource(host, modules, report);
+        return host == null ? List.of(classLoaderSource(modules.values())) : layerSources(host, modules, report);
     }
 
     private static List<Path> jars(Path folder) throws IOException {
@@ -75,7 +75,11 @@ final class PluginFolder {
         }
     }
 
-    private static ProviderSource layerSource(ModuleLayer host, Map<String, Path> modules, Consumer<PluginProblem> report) {
+    /**
+     * One layer for the folder's modules that resolve; if they cannot share one (two export a
+     * package, say), a layer per module, so one conflict does not take the others down.
+     */
+    private static List<ProviderSource> layerSources(ModuleLayer host, Map<String, Path> modules, Consumer<PluginProblem> report) {
         ModuleFinder finder = ModuleFinder.of(modules.values().toArray(Path[]::new));
         List<String> roots = new ArrayList<>();
         for (Map.Entry<String, Path> module : modules.entrySet()) {
@@ -87,10 +91,25 @@ final class PluginFolder {
                         + " does not resolve against this deepvec: " + e.getMessage()));
             }
         }
+        try {
+            return List.of(ProviderSource.of(layer(host, finder, roots)));
+        } catch (RuntimeException e) {          // FindException, ResolutionException, LayerInstantiationException
+            List<ProviderSource> sources = new ArrayList<>();
+            for (String root : roots) {
+                try {
+                    sources.add(ProviderSource.of(layer(host, ModuleFinder.of(modules.get(root)), List.of(root))));
+                } catch (RuntimeException alone) {
+                    report.accept(new PluginProblem(modules.get(root).toString(), "module " + root + " cannot be loaded beside the "
+                            + "other plugins or on its own: " + alone.getMessage()));
+                }
+            }
+            return sources;
+        }
+    }
+
+    private static ModuleLayer layer(ModuleLayer host, ModuleFinder finder, List<String> roots) {
         Configuration configuration = host.configuration().resolve(finder, ModuleFinder.of(), roots);
-        ModuleLayer layer = ModuleLayer.defineModulesWithManyLoaders(configuration, List.of(host),
-                PluginRegistry.class.getClassLoader()).layer();
-        return ProviderSource.of(layer);
+        return ModuleLayer.defineModulesWithManyLoaders(configuration, List.of(host), PluginRegistry.class.getClassLoader()).layer();
     }
 
     private static ProviderSource classLoaderSource(Iterable<Path> jars) throws MalformedURLException {

@@ -71,8 +71,9 @@ public final class PluginRegistry {
      */
     public static PluginRegistry fromDirectory(Path folder) throws IOException {
         List<PluginProblem> found = new ArrayList<>();
-        ProviderSource plugins = PluginFolder.open(folder, found::add);
-        PluginRegistry registry = new PluginRegistry(List.of(ProviderSource.application(), plugins), List.of());
+        List<ProviderSource> sources = new ArrayList<>(List.of(ProviderSource.application()));
+        sources.addAll(PluginFolder.open(folder, found::add));
+        PluginRegistry registry = new PluginRegistry(sources, List.of());
         found.forEach(registry::report);
         return registry;
     }
