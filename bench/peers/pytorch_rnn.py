@@ -10,12 +10,12 @@ Run with Debian's python3-torch:  /usr/bin/python3 bench/peers/pytorch_rnn.py
 On an AVX-512 CPU run it with OPENBLAS_CORETYPE=SkylakeX too (the machine's environment sets
 Haswell); the script prints which BLAS core type was in effect.
 """
-import ctypes
 import os
-import time
 
 import torch
 from torch import nn
+
+from peer_timing import blas_threads, timed
 
 
 class RowClassifier(nn.Module):
@@ -28,38 +28,6 @@ class RowClassifier(nn.Module):
         _, state = self.rnn(x.view(-1, 28, 28))
         h = state[0] if isinstance(state, tuple) else state
         return self.out(h[-1])
-
-
-def timed(step):
-    """Seconds per call as (median, best) of fifteen half-second windows after warm-up, the
-    statistics reported for deepvec's JMH iterations of the same length."""
-    for _ in range(20):
-        step()
-    window(step, 5.0)
-    windows = sorted(window(step, 0.5) for _ in range(15))
-    return windows[len(windows) // 2], windows[0]
-
-
-def window(step, seconds):
-    calls, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        step()
-        calls += 1
-    return (time.perf_counter() - start) / calls
-
-
-def blas_threads(threads):
-    """Sets OpenBLAS's own thread count to match torch's (its pthread build sizes a pool of its own)."""
-    for name in ("libopenblas.so.0", "libblas.so.3"):
-        try:
-            lib = ctypes.CDLL(name)
-            lib.openblas_set_num_threads(threads)
-            lib.openblas_get_config.restype = ctypes.c_char_p
-            lib.openblas_get_corename.restype = ctypes.c_char_p
-            return f"{lib.openblas_get_config().decode()}, core {lib.openblas_get_corename().decode()}"
-        except (OSError, AttributeError):
-            continue
-    return "not OpenBLAS (the reference BLAS is slow: install libopenblas0-pthread)"
 
 
 def main():
