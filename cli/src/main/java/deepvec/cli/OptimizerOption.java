@@ -19,7 +19,7 @@ final class OptimizerOption {
             description = "sgd, momentum, nesterov, adagrad, rmsprop, adam, adadelta, or a plugin's optimiser (./deepvec plugins)")
     String type;
 
-    @Option(names = "--optimizer-setting", paramLabel = "NAME=VALUE",
+    @Option(names = "--optimizer-setting", paramLabel = "NAME=VALUE", showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
             description = "a hyperparameter other than the optimiser's default, e.g. momentum=0.95 or rho2=0.99 (repeatable)")
     Map<String, String> settings = new LinkedHashMap<>();
 

@@ -25,7 +25,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, description = "a .safetensors file written by deepvec train")
     Path checkpoint;
 
-    @Option(names = "--image", arity = "1..*", paramLabel = "FILE", description = "PNG or JPEG images")
+    @Option(names = "--image", arity = "1..*", paramLabel = "FILE", description = "PNG or JPEG images",
+            showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER)
     List<Path> images = new ArrayList<>();
 
     @Option(names = "--idx", paramLabel = "FILE", description = "an IDX file of images [n, height, width] (unsigned bytes)")
