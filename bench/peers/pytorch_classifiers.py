@@ -18,7 +18,7 @@ import os
 import torch
 from torch import nn
 
-from peer_timing import blas_threads, timed
+from peer_timing import blas_threads, classifier_steps, timed
 
 
 def mlp():
@@ -35,19 +35,7 @@ def cnn():
 def classifier_rows(name, build, batch):
     x = torch.rand(batch, 784)
     y = torch.randint(0, 10, (batch,))
-    model = build()
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    loss_fn = nn.CrossEntropyLoss()
-
-    def train():
-        opt.zero_grad()
-        loss_fn(model(x), y).backward()
-        opt.step()
-
-    def infer():
-        with torch.no_grad():
-            model(x)
-
+    train, infer = classifier_steps(build(), x, y)
     training, inference = timed(train), timed(infer)
     return (f"{name} batch {batch}: train {batch / training[0]:8.0f} samples/s (best {batch / training[1]:8.0f})"
             f"  inference {batch / inference[0]:8.0f} samples/s (best {batch / inference[1]:8.0f})")

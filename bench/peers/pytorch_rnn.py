@@ -15,7 +15,7 @@ import os
 import torch
 from torch import nn
 
-from peer_timing import blas_threads, timed
+from peer_timing import blas_threads, classifier_steps, timed
 
 
 class RowClassifier(nn.Module):
@@ -44,19 +44,7 @@ def main():
             for torch_threads, blas_threads_count in {(threads, 1), (1, threads), (threads, threads)}:
                 torch.set_num_threads(torch_threads)
                 blas = blas_threads(blas_threads_count)
-                model = RowClassifier(cell)
-                opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-                loss_fn = nn.CrossEntropyLoss()
-
-                def train():
-                    opt.zero_grad()
-                    loss_fn(model(x), y).backward()
-                    opt.step()
-
-                def infer():
-                    with torch.no_grad():
-                        model(x)
-
+                train, infer = classifier_steps(RowClassifier(cell), x, y)
                 training, inference = timed(train), timed(infer)
                 result = (batch / training[0], batch / training[1], batch / inference[0], batch / inference[1],
                           torch_threads, blas_threads_count, blas)
