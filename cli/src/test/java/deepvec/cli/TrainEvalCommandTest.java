@@ -349,4 +349,17 @@ class TrainEvalCommandTest {
         Result unrecorded = execute("predict", "--checkpoint", bare.toString(), "--image", pngs.get(0));
         assertTrue(unrecorded.status() != 0 && unrecorded.err().contains("does not record the input"), unrecorded.err());
     }
+
+    @Test
+    void pluginsListsEveryKindWithItsModuleAndTheFirstPartyPlugins() throws Exception {
+        Result all = execute("plugins");
+        assertEquals(0, all.status(), all.err());
+        for (String row : List.of("linear", "LayerProvider", "adam", "OptimizerProvider", "metropolis", "SamplerProvider", "gelu", "hmc")) {
+            assertTrue(all.out().contains(row), row + " missing from:\n" + all.out());
+        }
+        Result only = execute("plugins", "--plugins-only");
+        assertTrue(only.out().contains("gelu") && !only.out().contains("linear "), only.out());
+        Result missing = execute("plugins", "--plugins", dir.resolve("absent").toString());
+        assertTrue(missing.status() != 0 && missing.err().contains("does not exist"), missing.err());
+    }
 }
