@@ -362,4 +362,29 @@ class TrainEvalCommandTest {
         Result missing = execute("plugins", "--plugins", dir.resolve("absent").toString());
         assertTrue(missing.status() != 0 && missing.err().contains("does not exist"), missing.err());
     }
+
+    @Test
+    void aModelFileTrainsItsArchitectureAndOneThatDoesNotFitTheDataIsRefused() throws Exception {
+        Path data = fashionData(300, 21, 100, 22);
+        Path model = Files.writeString(dir.resolve("model.json"), "{\"format\":\"deepvec-model\",\"version\":1,\"model\":"
+                + "{\"type\":\"sequential\",\"layers\":[{\"type\":\"linear\",\"in\":784,\"out\":32},{\"type\":\"gelu\"},"
+                + "{\"type\":\"linear\",\"in\":32,\"out\":10}]}}");
+        Path out = dir.resolve("custom");
+        Result train = execute("train", "--model-file", model.toString(), "--epochs", "2", "--data", data.toString(), "--threads", "1",
+                "--out", out.toString());
+        assertEquals(0, train.status(), train.err());
+        assertTrue(Files.readString(out.resolve("model.json")).contains("\"gelu\""), "the plugin layer from the file was trained");
+
+        Path fiveClasses = Files.writeString(dir.resolve("five.json"), Files.readString(model).replace("\"out\":10", "\"out\":5"));
+        Result wrongShape = execute("train", "--model-file", fiveClasses.toString(), "--data", data.toString());
+        assertTrue(wrongShape.status() != 0 && wrongShape.err().contains("expected [1, 10]"), wrongShape.err());
+        Path unknown = Files.writeString(dir.resolve("unknown.json"), Files.readString(model).replace("gelu", "capsule"));
+        Result unknownType = execute("train", "--model-file", unknown.toString(), "--data", data.toString());
+        assertTrue(unknownType.status() != 0 && unknownType.err().contains("unknown layer type 'capsule'"), unknownType.err());
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{not json");
+        Result notJson = execute("train", "--model-file", broken.toString(), "--data", data.toString());
+        assertTrue(notJson.status() != 0 && notJson.err().contains("not valid JSON"), notJson.err());
+        Result conflicting = execute("train", "--model", "cnn", "--model-file", model.toString(), "--data", data.toString());
+        assertTrue(conflicting.status() != 0 && conflicting.err().contains("leave out --model"), conflicting.err());
+    }
 }

@@ -141,7 +141,7 @@ public final class PluginRegistry {
     public ProviderInfo describe(Class<? extends Provider> service, Provider provider) {
         Module module = provider.getClass().getModule();
         return new ProviderInfo(kindOf(service), provider.type(), provider.version(),
-                module.isNamed() ? module.getName() : "(class path)", locationOf(provider.getClass()));
+                module.isNamed() ? module.getName() : ProviderInfo.CLASS_PATH, locationOf(provider.getClass()));
     }
 
     /**

@@ -11,8 +11,18 @@ package deepvec.nn.spi;
  */
 public record ProviderInfo(String kind, String type, String version, String module, String location) {
 
-    /** {@code module@version}, what a checkpoint records as a layer's plugin. */
+    /** What {@link #module()} says for a provider in the unnamed module. */
+    public static final String CLASS_PATH = "(class path)";
+
+    /**
+     * {@code module@version}, what a checkpoint records as a layer's plugin; for a provider on
+     * the class path, which has no module name, its jar's (or folder's) name instead.
+     */
     public String origin() {
-        return module + "@" + version;
+        if (!module.equals(CLASS_PATH)) {
+            return module + "@" + version;
+        }
+        String[] parts = location.split("/");
+        return (parts.length == 0 ? location : parts[parts.length - 1]) + "@" + version;
     }
 }

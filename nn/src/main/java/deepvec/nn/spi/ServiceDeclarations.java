@@ -80,7 +80,7 @@ public final class ServiceDeclarations {
         }
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.toList()) {
-                String service = file.getFileName().toString().replace("/", "");
+                String service = file.getFileName().toString();
                 if (isDeepvecSpi(service)) {
                     listed.put(service, providerLines(file));
                 }

@@ -123,6 +123,83 @@ class PyTorchStateDictTest {
         assertArrayEquals(new float[] {(float) state[0], (float) state[1]}, out, 1e-5f);
     }
 
+    @Test
+    void aGruTakesPyTorchsGateOrderRZN() throws IOException {
+        int d = 3;
+        int h = 2;
+        float[] wih = values(31, 3 * h * d);
+        float[] whh = values(32, 3 * h * h);
+        float[] bih = values(33, 3 * h);
+        float[] bhh = values(34, 3 * h);
+        Map<String, StoredTensor> file = new LinkedHashMap<>();
+        file.put("weight_ih_l0", StoredTensor.of(Tensor.of(wih, 3 * h, d)));
+        file.put("weight_hh_l0", StoredTensor.of(Tensor.of(whh, 3 * h, h)));
+        file.put("bias_ih_l0", StoredTensor.of(Tensor.of(bih, 3 * h)));
+        file.put("bias_hh_l0", StoredTensor.of(Tensor.of(bhh, 3 * h)));
+        RecurrentLayer gru = new RecurrentLayer(Recurrent.Cell.GRU, d, h, false, Rng.seeded(1));
+        assertTrue(PyTorchStateDict.load(write(file), gru, Map.of(), true).complete());
+
+        int steps = 4;
+        float[] x = values(35, steps * d);
+        float[] out = gru.predict(Tensor.of(x, 1, steps, d)).toArray();
+        double[] state = new double[h];
+        for (int t = 0; t < steps; t++) {
+            double[] in = new double[3 * h];                          // W_ih x + b_ih, rows r, z, n
+            double[] rec = new double[3 * h];                         // W_hh h + b_hh
+            for (int r = 0; r < 3 * h; r++) {
+                in[r] = bih[r];
+                rec[r] = bhh[r];
+                for (int i = 0; i < d; i++) {
+                    in[r] += wih[r * d + i] * x[t * d + i];
+                }
+                for (int j = 0; j < h; j++) {
+                    rec[r] += whh[r * h + j] * state[j];
+                }
+            }
+            double[] next = new double[h];
+            for (int j = 0; j < h; j++) {                             // PyTorch: n = tanh(in_n + r * rec_n), h' = (1 - z) n + z h
+                double reset = sigmoid(in[j] + rec[j]);
+                double update = sigmoid(in[h + j] + rec[h + j]);
+                double n = Math.tanh(in[2 * h + j] + reset * rec[2 * h + j]);
+                next[j] = (1 - update) * n + update * state[j];
+            }
+            state = next;
+        }
+        assertArrayEquals(new float[] {(float) state[0], (float) state[1]}, out, 1e-5f);
+    }
+
+    @Test
+    void aConvolutionsWeightsLoadInPyTorchsOutInKhKwLayout() throws IOException {
+        float[] w = values(41, 3 * 2 * 3 * 3);
+        float[] b = values(42, 3);
+        Map<String, StoredTensor> file = new LinkedHashMap<>();
+        file.put("weight", StoredTensor.of(Tensor.of(w, 3, 2, 3, 3)));
+        file.put("bias", StoredTensor.of(Tensor.of(b, 3)));
+        deepvec.nn.layer.Conv2d conv = new deepvec.nn.layer.Conv2d(2, 3, deepvec.nn.layer.Conv2d.Shape.square(3, 1, 1), true, Rng.seeded(1));
+        assertTrue(PyTorchStateDict.load(write(file), conv, Map.of(), true).complete());
+        float[] x = values(43, 2 * 5 * 5);
+        float[] y = conv.predict(Tensor.of(x, 1, 2, 5, 5)).toArray();
+        for (int o = 0; o < 3; o++) {
+            for (int r = 0; r < 5; r++) {
+                for (int c = 0; c < 5; c++) {
+                    double sum = b[o];                                // PyTorch's cross-correlation, zero padding 1
+                    for (int i = 0; i < 2; i++) {
+                        for (int kr = 0; kr < 3; kr++) {
+                            for (int kc = 0; kc < 3; kc++) {
+                                int rr = r + kr - 1;
+                                int cc = c + kc - 1;
+                                if (rr >= 0 && rr < 5 && cc >= 0 && cc < 5) {
+                                    sum += w[((o * 2 + i) * 3 + kr) * 3 + kc] * x[(i * 5 + rr) * 5 + cc];
+                                }
+                            }
+                        }
+                    }
+                    assertEquals(sum, y[(o * 5 + r) * 5 + c], 1e-5, "output " + o + "," + r + "," + c);
+                }
+            }
+        }
+    }
+
     private static double sigmoid(double v) {
         return 1 / (1 + Math.exp(-v));
     }

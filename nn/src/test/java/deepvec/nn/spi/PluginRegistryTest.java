@@ -112,6 +112,45 @@ class PluginRegistryTest {
     }
 
     @Test
+    void aPluginFactoryThatFailsIsNamedWhenAModelIsBuilt() throws IOException {
+        Path folder = dir.resolve("plugins");
+        PluginJars.layerPlugin(folder, "fragile", "fragile", "", "LayerProvider.SPI_VERSION", true, true);
+        LayerProvider fragile = new LayerProvider() {
+            @Override
+            public String type() {
+                return "brittle";
+            }
+
+            @Override
+            public String version() {
+                return "2.0";
+            }
+
+            @Override
+            public int spiVersion() {
+                return SPI_VERSION;
+            }
+
+            @Override
+            public deepvec.nn.layer.Layer create(LayerConfig config, Rng rng, LayerRegistry registry) {
+                throw new IllegalStateException("the GPU is on fire");
+            }
+
+            @Override
+            public long stateElements(LayerConfig config, LayerRegistry registry) {
+                return 0;
+            }
+        };
+        LayerRegistry layers = PluginRegistry.withProviders(List.of(fragile)).layers();
+        PluginFailureException failure = assertThrows(PluginFailureException.class,
+                () -> layers.create(LayerConfig.of("sequential", "layers", List.of(LayerConfig.of("brittle"))), Rng.seeded(1)));
+        assertTrue(failure.getMessage().contains("'brittle'") && failure.getMessage().contains("@2.0")
+                && failure.getMessage().contains("the GPU is on fire"), failure.getMessage());
+        assertTrue(PluginRegistry.fromDirectory(folder).layers().describe(LayerConfig.of("fragile")).settings()
+                .get(LayerRegistry.PLUGIN_SETTING).equals("fragile.jar@1.0"), "a class-path plugin is recorded by its jar");
+    }
+
+    @Test
     void aMissingFolderIsNamed() throws IOException {
         assertThrows(NoSuchFileException.class, () -> PluginRegistry.fromDirectory(dir.resolve("absent")));
         Path file = Files.writeString(dir.resolve("file.txt"), "x");
