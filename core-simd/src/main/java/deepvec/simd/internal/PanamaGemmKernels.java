@@ -34,7 +34,17 @@ final class PanamaGemmKernels implements GemmKernels {
     @Override
     public void tile(int kc, int rows, float[] a, int ao, int aRowStride, int aStep, float[] b, int bo, int bStride,
                      boolean accumulate, float[] c, int co, int ldc) {
-        PanamaGemmTile.compute(kc, rows, a, ao, aRowStride, aStep, b, bo, bStride, accumulate, c, co, ldc);
+        if (rows > 2 * PanamaGemmShortTile.ROWS) {
+            PanamaGemmTile.compute(kc, rows, a, ao, aRowStride, aStep, b, bo, bStride, accumulate, c, co, ldc);
+            return;
+        }
+        // up to 8 rows: one or two short tiles, whose multiply-adds all go to rows that are stored
+        int first = Math.min(rows, PanamaGemmShortTile.ROWS);
+        PanamaGemmShortTile.compute(kc, first, a, ao, aRowStride, aStep, b, bo, bStride, accumulate, c, co, ldc);
+        if (rows > first) {
+            PanamaGemmShortTile.compute(kc, rows - first, a, ao + first * aRowStride, aRowStride, aStep, b, bo, bStride,
+                    accumulate, c, co + first * ldc, ldc);
+        }
     }
 
     @Override
