@@ -1,5 +1,6 @@
 package deepvec.simd;
 
+import deepvec.simd.internal.GemmKernels;
 import deepvec.simd.internal.Kernels;
 import java.util.Arrays;
 
@@ -252,11 +253,11 @@ final class GemmDriver {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
-                BPanels bPanels = directB ? BPanels.direct(b, pc, jc, kc, nc, nr, ws) : BPanels.packed(b, pc, jc, kc, nc, nr, ws);
+                BPanels bPanels = directB ? BPanels.direct(kernels.gemm(), b, pc, jc, kc, nc, ws) : BPanels.packed(kernels.gemm(), b, pc, jc, kc, nc, ws);
                 float blockBeta = pc == 0 ? beta : 1f;
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    APanels aPanels = directA ? APanels.direct(a, ic, pc) : APanels.packed(a, ic, pc, mc, kc, mr, ws);
+                    APanels aPanels = directA ? APanels.direct(a, ic, pc) : APanels.packed(kernels.gemm(), a, ic, pc, mc, kc, ws);
                     macroKernel(kernels, ws, mc, nc, kc, alpha, aPanels, bPanels, blockBeta, c, ic, jc);
                 }
             }
@@ -347,9 +348,10 @@ final class GemmDriver {
      */
     private record APanels(float[] data, int offset, int rowStride, int step, int panelStride) {
 
-        static APanels packed(GemmOperand a, int ic, int pc, int mc, int kc, int mr, Workspace ws) {
+        static APanels packed(GemmKernels gemm, GemmOperand a, int ic, int pc, int mc, int kc, Workspace ws) {
+            int mr = gemm.mr();
             float[] packed = ws.packedA(kc * ceilDiv(mc, mr) * mr);
-            GemmPacking.packA(a, ic, pc, mc, kc, mr, packed);
+            GemmPacking.packA(gemm, a, ic, pc, mc, kc, packed);
             return new APanels(packed, 0, 1, mr, kc);
         }
 
@@ -370,17 +372,19 @@ final class GemmDriver {
      */
     private record BPanels(GemmOperand source, int row0, int col0, int fullCols, int kc, int nr, float[] packed) {
 
-        static BPanels packed(GemmOperand b, int pc, int jc, int kc, int nc, int nr, Workspace ws) {
+        static BPanels packed(GemmKernels gemm, GemmOperand b, int pc, int jc, int kc, int nc, Workspace ws) {
+            int nr = gemm.nr();
             float[] packed = ws.packedB(kc * ceilDiv(nc, nr) * nr);
-            GemmPacking.packB(b, pc, jc, kc, nc, nr, packed);
+            GemmPacking.packB(gemm, b, pc, jc, kc, nc, packed);
             return new BPanels(null, 0, 0, 0, kc, nr, packed);
         }
 
-        static BPanels direct(GemmOperand b, int pc, int jc, int kc, int nc, int nr, Workspace ws) {
+        static BPanels direct(GemmKernels gemm, GemmOperand b, int pc, int jc, int kc, int nc, Workspace ws) {
+            int nr = gemm.nr();
             int fullCols = nc / nr * nr;
             float[] packed = ws.packedB(kc * nr);
             if (fullCols < nc) {
-                GemmPacking.packB(b, pc, jc + fullCols, kc, nc - fullCols, nr, packed);
+                GemmPacking.packB(gemm, b, pc, jc + fullCols, kc, nc - fullCols, packed);
             }
             return new BPanels(b, pc, jc, fullCols, kc, nr, packed);
         }

@@ -1,5 +1,6 @@
 package deepvec.simd;
 
+import deepvec.simd.internal.GemmKernels;
 import java.util.Arrays;
 
 /**
@@ -14,8 +15,9 @@ final class GemmPacking {
     private GemmPacking() {
     }
 
-    /** Packs A[row0 .. row0+mc, col0 .. col0+kc) into {@code dst} as MR-row panels. */
-    static void packA(GemmOperand a, int row0, int col0, int mc, int kc, int mr, float[] dst) {
+    /** Packs A[row0 .. row0+mc, col0 .. col0+kc) into {@code dst} as the MR-row panels of {@code kernels}. */
+    static void packA(GemmKernels kernels, GemmOperand a, int row0, int col0, int mc, int kc, float[] dst) {
+        int mr = kernels.mr();
         int panels = ceilDiv(mc, mr);
         int ragged = mc - (panels - 1) * mr;
         if (ragged < mr) {
@@ -23,17 +25,8 @@ final class GemmPacking {
         }
         float[] src = a.data();
         if (a.rowStride() == 1) { // A read transposed: a panel column is MR contiguous floats
-            // k outermost, so each source row of A^T streams once instead of once per panel;
-            // the copies are too short for System.arraycopy to repay its call
-            int cs = a.colStride();
-            for (int p = 0, s = a.index(row0, col0); p < kc; p++, s += cs) {
-                for (int panel = 0; panel < panels; panel++) {
-                    int rows = panel == panels - 1 ? ragged : mr;
-                    for (int i = 0, si = s + panel * mr, d = panel * mr * kc + p * mr; i < rows; i++) {
-                        dst[d + i] = src[si + i];
-                    }
-                }
-            }
+            // k outermost, so each source row of A^T streams once instead of once per panel
+            kernels.packRuns(mr, mc, kc, src, a.index(row0, col0), a.colStride(), dst);
             return;
         }
         for (int panel = 0; panel < panels; panel++) {
@@ -49,8 +42,9 @@ final class GemmPacking {
         }
     }
 
-    /** Packs B[row0 .. row0+kc, col0 .. col0+nc) into {@code dst} as NR-column panels. */
-    static void packB(GemmOperand b, int row0, int col0, int kc, int nc, int nr, float[] dst) {
+    /** Packs B[row0 .. row0+kc, col0 .. col0+nc) into {@code dst} as the NR-column panels of {@code kernels}. */
+    static void packB(GemmKernels kernels, GemmOperand b, int row0, int col0, int kc, int nc, float[] dst) {
+        int nr = kernels.nr();
         int panels = ceilDiv(nc, nr);
         int ragged = nc - (panels - 1) * nr;
         if (ragged < nr) {
@@ -58,12 +52,7 @@ final class GemmPacking {
         }
         float[] src = b.data();
         if (b.colStride() == 1) { // row-major B: k outermost, each row of B read once, front to back
-            for (int p = 0; p < kc; p++) {
-                int s = b.index(row0 + p, col0);
-                for (int panel = 0; panel < panels; panel++) {
-                    System.arraycopy(src, s + panel * nr, dst, panel * nr * kc + p * nr, panel == panels - 1 ? ragged : nr);
-                }
-            }
+            kernels.packRuns(nr, nc, kc, src, b.index(row0, col0), b.rowStride(), dst);
             return;
         }
         for (int panel = 0; panel < panels; panel++) {

@@ -31,6 +31,14 @@ public interface GemmKernels {
               boolean accumulate, float[] c, int co, int ldc);
 
     /**
+     * Packs kc source rows of n floats each ({@code src[so + p*ld ..][0 .. n)}) into panels of
+     * {@code width}: {@code dst[(i / width) * width * kc + p * width + i % width] = src[so + p*ld + i]}
+     * for p &lt; kc, i &lt; n. This is the packing of A read by columns (width MR: rows of A^T)
+     * and of a row-major B (width NR). The rest of a ragged last panel is not written.
+     */
+    void packRuns(int width, int n, int kc, float[] src, int so, int ld, float[] dst);
+
+    /**
      * The skinny-GEMM tile, 4 x 4 dot products along k:
      * {@code c[co + i*ldc + j] = sum_p a[ao + i*lda + p] * bt[bo + j*ldbt + p]} for i, j < 4,
      * where rows of A and of B^T are contiguous. C is only written. Used when C has too few

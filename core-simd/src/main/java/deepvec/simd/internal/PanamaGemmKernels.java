@@ -48,6 +48,11 @@ final class PanamaGemmKernels implements GemmKernels {
     }
 
     @Override
+    public void packRuns(int width, int n, int kc, float[] src, int so, int ld, float[] dst) {
+        PanamaGemmPacking.packRuns(width, n, kc, src, so, ld, dst);
+    }
+
+    @Override
     public void dotTile(int k, float[] a, int ao, int lda, float[] bt, int bo, int ldbt, float[] c, int co, int ldc) {
         PanamaGemmDotTile.compute(k, a, ao, lda, bt, bo, ldbt, c, co, ldc);
     }

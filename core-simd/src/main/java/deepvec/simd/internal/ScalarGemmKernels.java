@@ -37,6 +37,15 @@ public final class ScalarGemmKernels implements GemmKernels {
     }
 
     @Override
+    public void packRuns(int width, int n, int kc, float[] src, int so, int ld, float[] dst) {
+        for (int p = 0; p < kc; p++) {
+            for (int i = 0; i < n; i++) {
+                dst[(i / width) * width * kc + p * width + i % width] = src[so + p * ld + i];
+            }
+        }
+    }
+
+    @Override
     public void dotTile(int k, float[] a, int ao, int lda, float[] bt, int bo, int ldbt, float[] c, int co, int ldc) {
         for (int i = 0; i < 4; i++) {
             for (int j = 0; j < 4; j++) {

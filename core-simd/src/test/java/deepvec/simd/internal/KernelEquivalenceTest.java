@@ -389,6 +389,36 @@ class KernelEquivalenceTest {
         }
     }
 
+    @Test
+    void packedRunsPlaceEveryElementInItsPanel() {
+        SplittableRandom r = new SplittableRandom(8);
+        for (GemmKernels gemm : new GemmKernels[] {simd.gemm(), scalar.gemm()}) {
+            for (int width : new int[] {gemm.mr(), gemm.nr()}) {
+                for (int n : new int[] {1, width - 1, width, width + 1, 157}) {
+                    for (int kc : new int[] {1, 7, 64}) {
+                        int ld = n + 5;
+                        float[] src = random(r, 3 + kc * ld, -1, 1);
+                        int panels = (n + width - 1) / width;
+                        float[] dst = new float[panels * width * kc];
+                        Arrays.fill(dst, Float.NaN);
+                        gemm.packRuns(width, n, kc, src, 3, ld, dst);
+                        for (int p = 0; p < kc; p++) {
+                            for (int i = 0; i < panels * width; i++) {
+                                float packed = dst[(i / width) * width * kc + p * width + i % width];
+                                String where = "width=" + width + " n=" + n + " kc=" + kc + " (" + i + "," + p + ")";
+                                if (i < n) {
+                                    assertEquals(src[3 + p * ld + i], packed, where);
+                                } else {
+                                    assertTrue(Float.isNaN(packed), where + " past the block was written");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** The register tile, packed and in place, storing and accumulating, full and short, against its sum written out. */
     private static void tilesMatchTheirDefinition(GemmKernels gemm, SplittableRandom r) {
         int mr = gemm.mr();
