@@ -66,12 +66,39 @@ final class PanamaRecurrentKernels implements RecurrentKernels {
     @Override
     public void lstmCellBackward(float[] gates, int go, float[] cPrev, int cpo, float[] tanhC, int to, float[] dh, int dho, float[] dc,
             int dco, float[] dGates, int dgo, int hidden) {
-        gateGradient(dh, dho, tanhC, to, gates, go + 3 * hidden, dGates, dgo + 3 * hidden, hidden);      // o
-        addTanhGradient(dh, dho, gates, go + 3 * hidden, tanhC, to, dc, dco, hidden);                   // dc += dh o (1 - t^2)
-        gateGradient(dc, dco, gates, go + 2 * hidden, gates, go, dGates, dgo, hidden);                  // i
-        gateGradient(dc, dco, cPrev, cpo, gates, go + hidden, dGates, dgo + hidden, hidden);             // f
-        tanhGradient(dc, dco, gates, go, gates, go + 2 * hidden, dGates, dgo + 2 * hidden, hidden);      // g
-        binary.mul(dc, dco, gates, go + hidden, dc, dco, hidden);                                       // dc_prev = dc f
+        int f = go + hidden;
+        int g = go + 2 * hidden;
+        int o = go + 3 * hidden;
+        int j = 0;
+        for (int bound = F.loopBound(hidden); j < bound; j += FL) {
+            FloatVector dhv = FloatVector.fromArray(F, dh, dho + j);
+            FloatVector tv = FloatVector.fromArray(F, tanhC, to + j);
+            FloatVector ov = FloatVector.fromArray(F, gates, o + j);
+            FloatVector iv = FloatVector.fromArray(F, gates, go + j);
+            FloatVector fv = FloatVector.fromArray(F, gates, f + j);
+            FloatVector gv = FloatVector.fromArray(F, gates, g + j);
+            dhv.mul(tv).mul(ov.mul(ov.neg().add(1f))).intoArray(dGates, dgo + 3 * hidden + j);
+            FloatVector dcv = FloatVector.fromArray(F, dc, dco + j).add(dhv.mul(ov).mul(tv.mul(tv).neg().add(1f)));
+            dcv.mul(gv).mul(iv.mul(iv.neg().add(1f))).intoArray(dGates, dgo + j);
+            dcv.mul(FloatVector.fromArray(F, cPrev, cpo + j)).mul(fv.mul(fv.neg().add(1f))).intoArray(dGates, dgo + hidden + j);
+            dcv.mul(iv).mul(gv.mul(gv).neg().add(1f)).intoArray(dGates, dgo + 2 * hidden + j);
+            dcv.mul(fv).intoArray(dc, dco + j);
+        }
+        if (j < hidden) {
+            VectorMask<Float> m = F.indexInRange(j, hidden);
+            FloatVector dhv = FloatVector.fromArray(F, dh, dho + j, m);
+            FloatVector tv = FloatVector.fromArray(F, tanhC, to + j, m);
+            FloatVector ov = FloatVector.fromArray(F, gates, o + j, m);
+            FloatVector iv = FloatVector.fromArray(F, gates, go + j, m);
+            FloatVector fv = FloatVector.fromArray(F, gates, f + j, m);
+            FloatVector gv = FloatVector.fromArray(F, gates, g + j, m);
+            dhv.mul(tv).mul(ov.mul(ov.neg().add(1f))).intoArray(dGates, dgo + 3 * hidden + j, m);
+            FloatVector dcv = FloatVector.fromArray(F, dc, dco + j, m).add(dhv.mul(ov).mul(tv.mul(tv).neg().add(1f)));
+            dcv.mul(gv).mul(iv.mul(iv.neg().add(1f))).intoArray(dGates, dgo + j, m);
+            dcv.mul(FloatVector.fromArray(F, cPrev, cpo + j, m)).mul(fv.mul(fv.neg().add(1f))).intoArray(dGates, dgo + hidden + j, m);
+            dcv.mul(iv).mul(gv.mul(gv).neg().add(1f)).intoArray(dGates, dgo + 2 * hidden + j, m);
+            dcv.mul(fv).intoArray(dc, dco + j, m);
+        }
     }
 
     /** out = d x s (1 - s): a sigmoid gate s's pre-activation gradient when it multiplies x. */
@@ -87,38 +114,6 @@ final class PanamaRecurrentKernels implements RecurrentKernels {
             FloatVector sv = FloatVector.fromArray(F, s, sOff + j, m);
             FloatVector.fromArray(F, d, dOff + j, m).mul(FloatVector.fromArray(F, x, xOff + j, m)).mul(sv.mul(sv.neg().add(1f)))
                     .intoArray(out, oOff + j, m);
-        }
-    }
-
-    /** out = d x (1 - t^2): the gradient through a tanh output t that multiplies x. */
-    private static void tanhGradient(float[] d, int dOff, float[] x, int xOff, float[] t, int tOff, float[] out, int oOff, int n) {
-        int j = 0;
-        for (int bound = F.loopBound(n); j < bound; j += FL) {
-            FloatVector tv = FloatVector.fromArray(F, t, tOff + j);
-            FloatVector.fromArray(F, d, dOff + j).mul(FloatVector.fromArray(F, x, xOff + j)).mul(tv.mul(tv).neg().add(1f))
-                    .intoArray(out, oOff + j);
-        }
-        if (j < n) {
-            VectorMask<Float> m = F.indexInRange(j, n);
-            FloatVector tv = FloatVector.fromArray(F, t, tOff + j, m);
-            FloatVector.fromArray(F, d, dOff + j, m).mul(FloatVector.fromArray(F, x, xOff + j, m)).mul(tv.mul(tv).neg().add(1f))
-                    .intoArray(out, oOff + j, m);
-        }
-    }
-
-    /** acc += d x (1 - t^2). */
-    private static void addTanhGradient(float[] d, int dOff, float[] x, int xOff, float[] t, int tOff, float[] acc, int aOff, int n) {
-        int j = 0;
-        for (int bound = F.loopBound(n); j < bound; j += FL) {
-            FloatVector tv = FloatVector.fromArray(F, t, tOff + j);
-            FloatVector.fromArray(F, acc, aOff + j).add(FloatVector.fromArray(F, d, dOff + j)
-                    .mul(FloatVector.fromArray(F, x, xOff + j)).mul(tv.mul(tv).neg().add(1f))).intoArray(acc, aOff + j);
-        }
-        if (j < n) {
-            VectorMask<Float> m = F.indexInRange(j, n);
-            FloatVector tv = FloatVector.fromArray(F, t, tOff + j, m);
-            FloatVector.fromArray(F, acc, aOff + j, m).add(FloatVector.fromArray(F, d, dOff + j, m)
-                    .mul(FloatVector.fromArray(F, x, xOff + j, m)).mul(tv.mul(tv).neg().add(1f))).intoArray(acc, aOff + j, m);
         }
     }
 
