@@ -75,25 +75,37 @@ public final class Recurrent {
         private final float[] weightIh;       // [G H, D]
         private final float[] weightHh;       // [G H, H]
         private final int inputSize;
+        private final boolean history;        // gates and tanh(c) kept for every step, for the backward pass
 
-        private Trace(Cell cell, int steps, int batch, int hidden, int[] lengths, Tensor x, Tensor wIh, Tensor wHh) {
+        private Trace(Cell cell, int steps, int batch, int hidden, int[] lengths, Tensor x, Tensor wIh, Tensor wHh, boolean forBackward) {
             this.cell = cell;
             this.steps = steps;
             this.batch = batch;
             this.hidden = hidden;
             this.lengths = lengths;
             int gateCount = cell.gates() * hidden;
+            // the GRU's gates hold the input projections of all steps, computed before the recurrence
+            this.history = forBackward || cell == Cell.GRU;
+            int stepsKept = history ? steps : 1;
             // every element is written before it is read (tanhCells of a finished example is neither)
-            this.gates = Workspace.scratch(steps * batch * gateCount);
+            this.gates = Workspace.scratch(stepsKept * batch * gateCount);
             this.recurrent = cell == Cell.GRU ? Workspace.scratch(steps * batch * gateCount) : null;
             this.states = Workspace.scratch((steps + 1) * batch * hidden);
             this.cells = cell == Cell.LSTM ? Workspace.scratch((steps + 1) * batch * hidden) : null;
-            this.tanhCells = cell == Cell.LSTM ? Workspace.scratch(steps * batch * hidden) : null;
+            this.tanhCells = cell == Cell.LSTM ? Workspace.scratch(stepsKept * batch * hidden) : null;
             this.inputs = dense(x);
             this.weightIh = dense(wIh);
             this.weightHh = dense(wHh);
             this.inputSize = x.dim(2);
             this.joint = cell == Cell.GRU ? null : Workspace.scratch(steps * batch * jointWidth());
+        }
+
+        /**
+         * Where step t's rows of {@code width} floats per example start in the gates (width G H)
+         * or tanh(c) (width H): one buffer per step with history, else one reused by every step.
+         */
+        private int stepOffset(int t, int width) {
+            return history ? t * batch * width : 0;
         }
 
         /** Columns of a joint row [x_t, h_{t-1}, 1]. */
@@ -134,7 +146,7 @@ public final class Recurrent {
     }
 
     /**
-     * Runs the cell over the sequence.
+     * Runs the cell over the sequence, keeping what {@link #backward} needs.
      *
      * @param c0 the LSTM's initial cell [B, H]; null for the other cells
      * @param lengths the steps of each example (1..T), or null for T each
@@ -142,6 +154,21 @@ public final class Recurrent {
      */
     public static Trace forward(Cell cell, Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
             int[] lengths) {
+        return forward(cell, x, h0, c0, wIh, wHh, bIh, bHh, lengths, true);
+    }
+
+    /**
+     * Runs the cell over the sequence. Without {@code forBackward} (inference) the Elman and LSTM
+     * cells write each step's gates (and tanh(c)) over the previous step's, in a buffer that
+     * stays in cache, instead of keeping [T, B, G H] of them; the states, and so the results,
+     * are the same bits either way, and such a trace cannot be back-propagated.
+     *
+     * @param c0 the LSTM's initial cell [B, H]; null for the other cells
+     * @param lengths the steps of each example (1..T), or null for T each
+     * @throws ShapeException if a shape does not fit the others
+     */
+    public static Trace forward(Cell cell, Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
+            int[] lengths, boolean forBackward) {
         checkShapes(cell, x, h0, c0, wIh, wHh, bIh, bHh, lengths);
         int steps = x.dim(0);
         int batch = x.dim(1);
@@ -150,7 +177,7 @@ public final class Recurrent {
         int g = cell.gates() * hidden;
         RecurrentKernels kernels = KernelProvider.kernels().recurrent();
         UnaryKernels unary = KernelProvider.kernels().unary();
-        Trace trace = new Trace(cell, steps, batch, hidden, lengths == null ? null : lengths.clone(), x, wIh, wHh);
+        Trace trace = new Trace(cell, steps, batch, hidden, lengths == null ? null : lengths.clone(), x, wIh, wHh, forBackward);
         copy(h0, trace.states, 0);
         if (trace.cells != null) {
             copy(c0, trace.cells, 0);
@@ -203,7 +230,7 @@ public final class Recurrent {
         for (int t = 0; t < trace.steps; t++) {
             int prev = t * batch * hidden;
             int next = (t + 1) * batch * hidden;
-            int gateRow = t * batch * g;
+            int gateRow = trace.stepOffset(t, g);
             if (cell == Cell.GRU) {   // the recurrent projection W_hh h + b_hh, kept apart
                 fillRows(trace.recurrent, gateRow + b0 * g, b1 - b0, recurrentBias, g);
                 Gemm.sgemm(false, false, b1 - b0, g, hidden, 1f, trace.states, prev + b0 * hidden, hidden, weightsT, 0, g, 1f,
@@ -225,7 +252,7 @@ public final class Recurrent {
                 switch (cell) {
                     case TANH -> unary.tanh(trace.gates, a, trace.states, next + s, hidden);
                     case LSTM -> kernels.lstmCell(trace.gates, a, trace.cells, prev + s, trace.cells, next + s, trace.tanhCells,
-                            t * batch * hidden + s, trace.states, next + s, hidden);
+                            trace.stepOffset(t, hidden) + s, trace.states, next + s, hidden);
                     case GRU -> kernels.gruCell(trace.gates, a, trace.recurrent, a, trace.states, prev + s, trace.states, next + s,
                             hidden);
                 }
@@ -248,10 +275,15 @@ public final class Recurrent {
      *     scaled down to at most this norm before it goes further back (clipping per step of BPTT,
      *     section 10.11.1); the reported norms are those before clipping
      * @param inputGradient whether to compute the gradient of the inputs x (not needed for data)
+     * @throws IllegalStateException if the trace was computed without {@code forBackward}
      */
     public static Gradients backward(Trace trace, Tensor dOutputs, Tensor dLastCell, float stepClip, boolean inputGradient) {
         if (!(stepClip >= 0) || Float.isInfinite(stepClip)) {
             throw new IllegalArgumentException("the per-step clipping norm must be >= 0 and finite (0: off), got " + stepClip);
+        }
+        if (!trace.history) {
+            throw new IllegalStateException("Recurrent.backward: this trace was computed for inference (forBackward = false) and kept "
+                    + "only the last step's gates; run the forward pass with forBackward = true to back-propagate through it");
         }
         int steps = trace.steps;
         int batch = trace.batch;

@@ -58,8 +58,9 @@ public final class RecurrentOps {
     public static Sequence run(Recurrent.Cell cell, Variable x, Variable h0, Variable c0, Variable wIh, Variable wHh, Variable bIh,
             Variable bHh, int[] lengths, float stepClip) {
         Tensor xv = x.value();
+        boolean recorded = c0 == null ? Variable.recorded(x, h0, wIh, wHh, bIh, bHh) : Variable.recorded(x, h0, c0, wIh, wHh, bIh, bHh);
         Recurrent.Trace trace = Recurrent.forward(cell, xv, h0.value(), c0 == null ? null : c0.value(), wIh.value(), wHh.value(),
-                bIh.value(), bHh.value(), lengths);
+                bIh.value(), bHh.value(), lengths, recorded);
         int steps = xv.dim(0);
         int batch = xv.dim(1);
         int hidden = h0.value().dim(1);

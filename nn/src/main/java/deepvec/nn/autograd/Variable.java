@@ -66,8 +66,12 @@ public final class Variable {
 
     /** The result of {@code op} on {@code inputs}; recorded only while gradients are enabled. */
     static Variable result(Tensor value, Op op, Variable... inputs) {
-        boolean track = Autograd.isEnabled() && Arrays.stream(inputs).anyMatch(v -> v.requiresGrad);
-        return track ? new Variable(value, true, op, inputs) : constant(value);
+        return recorded(inputs) ? new Variable(value, true, op, inputs) : constant(value);
+    }
+
+    /** Whether an op on {@code inputs} is recorded for back-propagation: gradients enabled, and one input needs them. */
+    static boolean recorded(Variable... inputs) {
+        return Autograd.isEnabled() && Arrays.stream(inputs).anyMatch(v -> v.requiresGrad);
     }
 
     /** The value; do not modify it while the graph that uses it may still be differentiated. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import deepvec.simd.ComputePool;
+import deepvec.simd.Recurrent;
 import deepvec.simd.Recurrent.Cell;
 import deepvec.simd.ShapeException;
 import deepvec.simd.Tensor;
@@ -45,6 +46,12 @@ class RecurrentOpsTest {
         int w = lstm ? 3 : 2;
         RecurrentOps.Sequence s = RecurrentOps.run(cell, v[0], v[1], lstm ? v[2] : null, v[w], v[w + 1], v[w + 2], v[w + 3], lengths);
         return lstm ? ShapeOps.concat(0, s.outputs(), ShapeOps.reshape(s.lastCell(), 1, B, H)) : s.outputs();
+    }
+
+    private static RecurrentOps.Sequence sequence(Cell cell, Variable[] v) {
+        boolean lstm = cell == Cell.LSTM;
+        int w = lstm ? 3 : 2;
+        return RecurrentOps.run(cell, v[0], v[1], lstm ? v[2] : null, v[w], v[w + 1], v[w + 2], v[w + 3], null);
     }
 
     /** The same cell unrolled from small ops, in PyTorch's formulas. */
@@ -245,6 +252,31 @@ class RecurrentOpsTest {
                 assertArrayEquals(grads.get(1)[i].toArray(), grads.get(0)[i].toArray(), 1e-5f, cell + " gradient " + i);
             }
         }
+    }
+
+    @Test
+    void inferenceWithoutGradientsGivesTheRecordedRunsStatesBitForBit() {
+        for (Cell cell : Cell.values()) {
+            Tensor[] p = point(cell, 11, 9, 70);      // the per-step gate buffer shared by three blocks of rows
+            RecurrentOps.Sequence recorded = sequence(cell, parameters(p));
+            assertTrue(recorded.outputs().requiresGrad(), cell + ": recorded with gradients on");
+            for (int threads : new int[] {1, 2}) {
+                try (ComputePool pool = ComputePool.ofThreads(threads)) {
+                    RecurrentOps.Sequence inferred = pool.call(() -> Autograd.noGrad(() -> sequence(cell, parameters(p))));
+                    assertTrue(!inferred.outputs().requiresGrad(), cell + ": nothing recorded under noGrad");
+                    String where = cell + " at " + threads + " thread(s)";
+                    assertArrayEquals(recorded.outputs().value().toArray(), inferred.outputs().value().toArray(), 0f, where);
+                    if (cell == Cell.LSTM) {
+                        assertArrayEquals(recorded.lastCell().value().toArray(), inferred.lastCell().value().toArray(), 0f, where);
+                    }
+                }
+            }
+        }
+        Tensor[] p = point(Cell.LSTM, 12, 9, 4);
+        Recurrent.Trace inference = Recurrent.forward(Cell.LSTM, p[0], p[1], p[2], p[3], p[4], p[5], p[6], null, false);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Recurrent.backward(inference, Tensor.zeros(9, 4, H), null, 0f, false));
+        assertTrue(e.getMessage().contains("forBackward"), e.getMessage());
     }
 
     @Test
