@@ -242,8 +242,7 @@ final class GemmDriver {
 
     private static void blocked(Kernels kernels, int m, int n, int k, float alpha,
                                 GemmOperand a, GemmOperand b, float beta, GemmOperand c) {
-        int mr = kernels.gemm().mr();
-        int nr = kernels.gemm().nr();
+        GemmKernels gemm = kernels.gemm();
         Workspace ws = WORKSPACE.get();
         boolean directB = m <= DIRECT_B_MAX_M && k >= DIRECT_B_MIN_K && b.colStride() == 1;
         boolean directA = m <= DIRECT_A_MAX_M && a.colStride() == 1;
@@ -253,11 +252,11 @@ final class GemmDriver {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
-                BPanels bPanels = directB ? BPanels.direct(kernels.gemm(), b, pc, jc, kc, nc, ws) : BPanels.packed(kernels.gemm(), b, pc, jc, kc, nc, ws);
+                BPanels bPanels = directB ? BPanels.direct(gemm, b, pc, jc, kc, nc, ws) : BPanels.packed(gemm, b, pc, jc, kc, nc, ws);
                 float blockBeta = pc == 0 ? beta : 1f;
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    APanels aPanels = directA ? APanels.direct(a, ic, pc) : APanels.packed(kernels.gemm(), a, ic, pc, mc, kc, ws);
+                    APanels aPanels = directA ? APanels.direct(a, ic, pc) : APanels.packed(gemm, a, ic, pc, mc, kc, ws);
                     macroKernel(kernels, ws, mc, nc, kc, alpha, aPanels, bPanels, blockBeta, c, ic, jc);
                 }
             }

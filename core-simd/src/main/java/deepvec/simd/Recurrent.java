@@ -146,25 +146,14 @@ public final class Recurrent {
     }
 
     /**
-     * Runs the cell over the sequence, keeping what {@link #backward} needs.
+     * Runs the cell over the sequence. With {@code forBackward} the trace keeps what
+     * {@link #backward} needs; without it (inference) the Elman and LSTM cells write each step's
+     * gates (and tanh(c)) over the previous step's, in a buffer that stays in cache, instead of
+     * keeping [T, B, G H] of them. The states, and so the results, are the same bits either way.
      *
      * @param c0 the LSTM's initial cell [B, H]; null for the other cells
      * @param lengths the steps of each example (1..T), or null for T each
-     * @throws ShapeException if a shape does not fit the others
-     */
-    public static Trace forward(Cell cell, Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
-            int[] lengths) {
-        return forward(cell, x, h0, c0, wIh, wHh, bIh, bHh, lengths, true);
-    }
-
-    /**
-     * Runs the cell over the sequence. Without {@code forBackward} (inference) the Elman and LSTM
-     * cells write each step's gates (and tanh(c)) over the previous step's, in a buffer that
-     * stays in cache, instead of keeping [T, B, G H] of them; the states, and so the results,
-     * are the same bits either way, and such a trace cannot be back-propagated.
-     *
-     * @param c0 the LSTM's initial cell [B, H]; null for the other cells
-     * @param lengths the steps of each example (1..T), or null for T each
+     * @param forBackward whether the trace will be back-propagated
      * @throws ShapeException if a shape does not fit the others
      */
     public static Trace forward(Cell cell, Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
