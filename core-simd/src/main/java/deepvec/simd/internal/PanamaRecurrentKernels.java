@@ -85,20 +85,39 @@ final class PanamaRecurrentKernels implements RecurrentKernels {
             dcv.mul(fv).intoArray(dc, dco + j);
         }
         if (j < hidden) {
-            VectorMask<Float> m = F.indexInRange(j, hidden);
-            FloatVector dhv = FloatVector.fromArray(F, dh, dho + j, m);
-            FloatVector tv = FloatVector.fromArray(F, tanhC, to + j, m);
-            FloatVector ov = FloatVector.fromArray(F, gates, o + j, m);
-            FloatVector iv = FloatVector.fromArray(F, gates, go + j, m);
-            FloatVector fv = FloatVector.fromArray(F, gates, f + j, m);
-            FloatVector gv = FloatVector.fromArray(F, gates, g + j, m);
-            dhv.mul(tv).mul(ov.mul(ov.neg().add(1f))).intoArray(dGates, dgo + 3 * hidden + j, m);
-            FloatVector dcv = FloatVector.fromArray(F, dc, dco + j, m).add(dhv.mul(ov).mul(tv.mul(tv).neg().add(1f)));
-            dcv.mul(gv).mul(iv.mul(iv.neg().add(1f))).intoArray(dGates, dgo + j, m);
-            dcv.mul(FloatVector.fromArray(F, cPrev, cpo + j, m)).mul(fv.mul(fv.neg().add(1f))).intoArray(dGates, dgo + hidden + j, m);
-            dcv.mul(iv).mul(gv.mul(gv).neg().add(1f)).intoArray(dGates, dgo + 2 * hidden + j, m);
-            dcv.mul(fv).intoArray(dc, dco + j, m);
+            lstmCellBackwardTail(j, gates, go, cPrev, cpo, tanhC, to, dh, dho, dc, dco, dGates, dgo, hidden);
         }
+    }
+
+    /**
+     * The masked last vector of {@link #lstmCellBackward}, in two methods of their own, with dc
+     * passed through memory (the same float values): as one method, or inside the loop's, C1 ran
+     * out of virtual registers, which leaves a method at a tier where the Vector API is not
+     * intrinsified, and the 2-thread LSTM step allocated 55 MB of vector boxes
+     * ({@code KernelCompilationTest} checks this).
+     */
+    private static void lstmCellBackwardTail(int j, float[] gates, int go, float[] cPrev, int cpo, float[] tanhC, int to, float[] dh,
+            int dho, float[] dc, int dco, float[] dGates, int dgo, int hidden) {
+        VectorMask<Float> m = F.indexInRange(j, hidden);
+        FloatVector dhv = FloatVector.fromArray(F, dh, dho + j, m);
+        FloatVector tv = FloatVector.fromArray(F, tanhC, to + j, m);
+        FloatVector ov = FloatVector.fromArray(F, gates, go + 3 * hidden + j, m);
+        dhv.mul(tv).mul(ov.mul(ov.neg().add(1f))).intoArray(dGates, dgo + 3 * hidden + j, m);
+        FloatVector.fromArray(F, dc, dco + j, m).add(dhv.mul(ov).mul(tv.mul(tv).neg().add(1f))).intoArray(dc, dco + j, m);
+        lstmCellBackwardTailGates(m, j, gates, go, cPrev, cpo, dc, dco, dGates, dgo, hidden);
+    }
+
+    /** The i, f and g gradients of the last vector, from dc with the output's share added, and dc f. */
+    private static void lstmCellBackwardTailGates(VectorMask<Float> m, int j, float[] gates, int go, float[] cPrev, int cpo, float[] dc,
+            int dco, float[] dGates, int dgo, int hidden) {
+        FloatVector iv = FloatVector.fromArray(F, gates, go + j, m);
+        FloatVector fv = FloatVector.fromArray(F, gates, go + hidden + j, m);
+        FloatVector gv = FloatVector.fromArray(F, gates, go + 2 * hidden + j, m);
+        FloatVector dcv = FloatVector.fromArray(F, dc, dco + j, m);
+        dcv.mul(gv).mul(iv.mul(iv.neg().add(1f))).intoArray(dGates, dgo + j, m);
+        dcv.mul(FloatVector.fromArray(F, cPrev, cpo + j, m)).mul(fv.mul(fv.neg().add(1f))).intoArray(dGates, dgo + hidden + j, m);
+        dcv.mul(iv).mul(gv.mul(gv).neg().add(1f)).intoArray(dGates, dgo + 2 * hidden + j, m);
+        dcv.mul(fv).intoArray(dc, dco + j, m);
     }
 
     /** out = d x s (1 - s): a sigmoid gate s's pre-activation gradient when it multiplies x. */
