@@ -1,12 +1,8 @@
 package deepvec.simd.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,14 +15,7 @@ class KernelCompilationTest {
 
     @Test
     void noKernelIsSkippedByTheJit() throws Exception {
-        List<String> cmd = List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                "-XX:+PrintCompilation", "--add-modules", "jdk.incubator.vector", "-cp",
-                System.getProperty("java.class.path") + File.pathSeparator + System.getProperty("jdk.module.path", ""),
-                CompilationProbe.class.getName());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
+        String out = ChildJvm.run(CompilationProbe.class, "-XX:+PrintCompilation");
         assertTrue(out.contains("done ok"), out);
         List<String> skipped = out.lines().filter(l -> l.contains("deepvec.") && l.contains("COMPILE SKIPPED")).toList();
         assertTrue(skipped.isEmpty(), "kernels the JIT gave up on:\n" + String.join("\n", skipped));
