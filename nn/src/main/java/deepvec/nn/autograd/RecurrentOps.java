@@ -58,13 +58,13 @@ public final class RecurrentOps {
     public static Sequence run(Recurrent.Cell cell, Variable x, Variable h0, Variable c0, Variable wIh, Variable wHh, Variable bIh,
             Variable bHh, int[] lengths, float stepClip) {
         Tensor xv = x.value();
-        boolean recorded = c0 == null ? Variable.recorded(x, h0, wIh, wHh, bIh, bHh) : Variable.recorded(x, h0, c0, wIh, wHh, bIh, bHh);
+        boolean lstm = cell == Recurrent.Cell.LSTM;
+        Variable[] inputs = lstm ? new Variable[] {x, h0, c0, wIh, wHh, bIh, bHh} : new Variable[] {x, h0, wIh, wHh, bIh, bHh};
         Recurrent.Trace trace = Recurrent.forward(cell, xv, h0.value(), c0 == null ? null : c0.value(), wIh.value(), wHh.value(),
-                bIh.value(), bHh.value(), lengths, recorded);
+                bIh.value(), bHh.value(), lengths, Variable.recorded(inputs));
         int steps = xv.dim(0);
         int batch = xv.dim(1);
         int hidden = h0.value().dim(1);
-        boolean lstm = cell == Recurrent.Cell.LSTM;
         Tensor packed = Tensor.zeros(lstm ? steps + 1 : steps, batch, hidden);
         Tensor states = trace.outputs().contiguous();
         System.arraycopy(states.data(), states.offset(), packed.data(), 0, steps * batch * hidden);
@@ -80,8 +80,7 @@ public final class RecurrentOps {
             return lstm ? new Tensor[] {d.x(), d.h0(), d.c0(), d.wIh(), d.wHh(), d.bIh(), d.bHh()}
                     : new Tensor[] {d.x(), d.h0(), d.wIh(), d.wHh(), d.bIh(), d.bHh()};
         };
-        Variable all = lstm ? Ops.primitive(cell.name().toLowerCase(), packed, rule, x, h0, c0, wIh, wHh, bIh, bHh)
-                : Ops.primitive(cell.name().toLowerCase(), packed, rule, x, h0, wIh, wHh, bIh, bHh);
+        Variable all = Ops.primitive(cell.name().toLowerCase(), packed, rule, inputs);
         Variable outputs = lstm ? ShapeOps.slice(all, 0, 0, steps) : all;
         Variable lastState = ShapeOps.reshape(ShapeOps.slice(all, 0, steps - 1, steps), batch, hidden);
         Variable lastCell = lstm ? ShapeOps.reshape(ShapeOps.slice(all, 0, steps, steps + 1), batch, hidden) : null;

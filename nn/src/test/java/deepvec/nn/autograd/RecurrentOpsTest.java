@@ -42,16 +42,15 @@ class RecurrentOpsTest {
 
     /** The fused op's states and (for the LSTM) last cell, stacked: [T (+1), B, H]. */
     private static Variable fused(Cell cell, Variable[] v, int[] lengths) {
-        boolean lstm = cell == Cell.LSTM;
-        int w = lstm ? 3 : 2;
-        RecurrentOps.Sequence s = RecurrentOps.run(cell, v[0], v[1], lstm ? v[2] : null, v[w], v[w + 1], v[w + 2], v[w + 3], lengths);
-        return lstm ? ShapeOps.concat(0, s.outputs(), ShapeOps.reshape(s.lastCell(), 1, B, H)) : s.outputs();
+        RecurrentOps.Sequence s = sequence(cell, v, lengths);
+        return cell == Cell.LSTM ? ShapeOps.concat(0, s.outputs(), ShapeOps.reshape(s.lastCell(), 1, B, H)) : s.outputs();
     }
 
-    private static RecurrentOps.Sequence sequence(Cell cell, Variable[] v) {
+    /** The fused op on the values of {@link #point} as variables. */
+    private static RecurrentOps.Sequence sequence(Cell cell, Variable[] v, int[] lengths) {
         boolean lstm = cell == Cell.LSTM;
         int w = lstm ? 3 : 2;
-        return RecurrentOps.run(cell, v[0], v[1], lstm ? v[2] : null, v[w], v[w + 1], v[w + 2], v[w + 3], null);
+        return RecurrentOps.run(cell, v[0], v[1], lstm ? v[2] : null, v[w], v[w + 1], v[w + 2], v[w + 3], lengths);
     }
 
     /** The same cell unrolled from small ops, in PyTorch's formulas. */
@@ -258,11 +257,11 @@ class RecurrentOpsTest {
     void inferenceWithoutGradientsGivesTheRecordedRunsStatesBitForBit() {
         for (Cell cell : Cell.values()) {
             Tensor[] p = point(cell, 11, 9, 70);      // the per-step gate buffer shared by three blocks of rows
-            RecurrentOps.Sequence recorded = sequence(cell, parameters(p));
+            RecurrentOps.Sequence recorded = sequence(cell, parameters(p), null);
             assertTrue(recorded.outputs().requiresGrad(), cell + ": recorded with gradients on");
             for (int threads : new int[] {1, 2}) {
                 try (ComputePool pool = ComputePool.ofThreads(threads)) {
-                    RecurrentOps.Sequence inferred = pool.call(() -> Autograd.noGrad(() -> sequence(cell, parameters(p))));
+                    RecurrentOps.Sequence inferred = pool.call(() -> Autograd.noGrad(() -> sequence(cell, parameters(p), null)));
                     assertTrue(!inferred.outputs().requiresGrad(), cell + ": nothing recorded under noGrad");
                     String where = cell + " at " + threads + " thread(s)";
                     assertArrayEquals(recorded.outputs().value().toArray(), inferred.outputs().value().toArray(), 0f, where);
