@@ -60,8 +60,15 @@ final class VectorMath {
 
     static FloatVector exp(FloatVector x) {
         // clamp by compare + blend (cheaper than NaN-aware min/max): NaN fails both, stays NaN
+        return expBelowOverflow(x.blend(EXP_MAX_INPUT, x.compare(VectorOperators.GT, EXP_MAX_INPUT)));
+    }
+
+    /**
+     * exp for inputs at most {@code EXP_MAX_INPUT} (or NaN): sigmoid, tanh and softplus take the
+     * exponential of -|x| and skip the upper clamp.
+     */
+    private static FloatVector expBelowOverflow(FloatVector x) {
         FloatVector xc = x.blend(EXP_MIN_INPUT, x.compare(VectorOperators.LT, EXP_MIN_INPUT));
-        xc = xc.blend(EXP_MAX_INPUT, xc.compare(VectorOperators.GT, EXP_MAX_INPUT));
         FloatVector t = xc.fma(FloatVector.broadcast(F, LOG2E), FloatVector.broadcast(F, ROUND_MAGIC));
         FloatVector n = t.sub(ROUND_MAGIC);
         IntVector ni = t.reinterpretAsInts().sub(ROUND_MAGIC_BITS);
@@ -113,21 +120,21 @@ final class VectorMath {
         p = p.fma(x2, FloatVector.broadcast(F, TANH_P1));
         p = p.fma(x2, FloatVector.broadcast(F, TANH_P0));
         FloatVector small = x.mul(x2).fma(p, x);
-        FloatVector e = exp(ax.mul(-2f));
+        FloatVector e = expBelowOverflow(ax.mul(-2f));
         FloatVector large = FloatVector.broadcast(F, 1f).sub(e).div(e.add(1f));
         large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
         return large.blend(small, ax.compare(VectorOperators.LT, TANH_POLY_LIMIT));
     }
 
     static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = exp(x.abs().neg());
+        FloatVector e = expBelowOverflow(x.abs().neg());
         FloatVector numerator = FloatVector.broadcast(F, 1f).blend(e, x.compare(VectorOperators.LT, 0f));
         return numerator.div(e.add(1f)); // x >= 0: 1/(1+e); x < 0: e/(1+e)
     }
 
     /** max(x, 0) + log1p(exp(-|x|)), log1p by Goldberg's correction log(u) * e / (u - 1), u = 1 + e. */
     static FloatVector softplus(FloatVector x) {
-        FloatVector e = exp(x.abs().neg());                     // in (0, 1]
+        FloatVector e = expBelowOverflow(x.abs().neg());       // in (0, 1]
         FloatVector u = e.add(1f);
         FloatVector log1p = log(u).mul(e.div(u.sub(1f))).blend(e, u.compare(VectorOperators.EQ, 1f));
         return x.max(0f).add(log1p);
