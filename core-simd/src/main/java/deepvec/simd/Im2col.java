@@ -104,8 +104,21 @@ public final class Im2col {
         int length = (run.rowHi() - run.rowLo()) * width - skipFront - skipBack;
         System.arraycopy(input, plane + run.inputRow() * width + run.shift() + skipFront,
                 cols, out + run.rowLo() * width + skipFront, length);
-        for (int oh = run.rowLo(); oh < run.rowHi(); oh++) {
-            Arrays.fill(cols, out + oh * width + run.badFrom(width), out + oh * width + run.badTo(width), 0f);
+        zeroEdgeColumns(cols, out, run, width);
+    }
+
+    /**
+     * Zeros the columns of a tap's rows that fall in the padding, one store each: they are a
+     * column or two per row, where a fill per row cost more than the bulk copy (3 x 3, 32
+     * channels, 14 x 14: 4,032 fills of one float per image).
+     */
+    private static void zeroEdgeColumns(float[] cols, int out, Run run, int width) {
+        int from = run.badFrom(width);
+        int to = run.badTo(width);
+        for (int at = out + run.rowLo() * width, end = out + run.rowHi() * width; at < end; at += width) {
+            for (int col = from; col < to; col++) {
+                cols[at + col] = 0f;
+            }
         }
     }
 
@@ -207,9 +220,7 @@ public final class Im2col {
                     int length = (run.rowHi() - run.rowLo()) * width - skipFront - skipBack;
                     for (int n = 0; n < images; n++) {
                         int in = colsOffset + row * ld + n * planeSize;
-                        for (int oh = run.rowLo(); oh < run.rowHi(); oh++) {
-                            Arrays.fill(cols, in + oh * width + run.badFrom(width), in + oh * width + run.badTo(width), 0f);
-                        }
+                        zeroEdgeColumns(cols, in, run, width);
                         int plane = gradOffset + n * g.imageSize() + channel * g.height() * width;
                         int dst = plane + run.inputRow() * width + run.shift() + skipFront;
                         k.binary().add(grad, dst, cols, in + run.rowLo() * width + skipFront, grad, dst, length);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -127,6 +128,22 @@ class ConvolutionTest {
             for (int i = 0; i < 3; i++) {
                 assertArrayEquals(single[i].data(), parallel[i].data(), "result " + i);
             }
+        }
+    }
+
+    @Test
+    void anImageConvolvedAloneGivesTheBitsItGetsInABatch() {   // the forward pass multiplies images in pairs
+        SplittableRandom r = new SplittableRandom(5);
+        Tensor x = random(r, 5, 6, 9, 9);
+        Tensor weight = random(r, 10, 6, 3, 3);
+        Tensor bias = random(r, 10);
+        ConvGeometry g = Convolution.geometry(x, weight, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, 1);
+        Tensor batch = Convolution.forward(g, x, weight, bias, true);
+        int imageOut = 10 * 9 * 9;
+        for (int n = 0; n < 5; n++) {
+            Tensor image = Tensor.of(Arrays.copyOfRange(x.data(), n * g.imageSize(), (n + 1) * g.imageSize()), 1, 6, 9, 9);
+            float[] alone = Convolution.forward(g, image, weight, bias, true).data();
+            assertArrayEquals(Arrays.copyOfRange(batch.data(), n * imageOut, (n + 1) * imageOut), alone, "image " + n);
         }
     }
 
