@@ -7,7 +7,7 @@ import java.util.Arrays;
 /**
  * 2-D convolution over NCHW batches, forward and both gradients, lowered to GEMM a few images
  * at a time (their column matrix stays in cache: {@value #IMAGES_PER_PRODUCT} images side by
- * side in the forward pass, one in the gradients). As in the book (Deep Learning eq.
+ * side in the forward pass and the input gradient, one in the weight gradient). As in the book (Deep Learning eq.
  * 9.6-9.7) it is a cross-correlation with a learned kernel:
  *
  * <pre>
@@ -35,17 +35,17 @@ public final class Convolution {
     static final int SHORT_PATCH = 16;
 
     /**
-     * Images whose column matrices the forward pass multiplies side by side: 14 x 14 outputs
-     * are 196 columns, six 32-column register tiles and a seventh for 4, where 392 fill twelve
-     * and a quarter (64 x 196 x 288: 83 us per image, 64 x 392 x 288: 74).
+     * Images whose column matrices the forward pass and the input gradient compute side by
+     * side: 14 x 14 outputs are 196 columns, six 32-column register tiles and a seventh for 4,
+     * where 392 fill twelve and a quarter (64 x 196 x 288: 83 us per image, 64 x 392 x 288: 74).
      */
     static final int IMAGES_PER_PRODUCT = 2;
 
     /** The products inside one image's task run on the thread that has the image. */
     private static final ComputePool SERIAL = ComputePool.ofThreads(1);
-    /** Slots of each thread's scratch: the column matrix, and the product of several images. */
+    /** Slots of each thread's scratch: the column matrix, and several images' outputs or their gradients side by side. */
     private static final int COLUMNS = 0;
-    private static final int PRODUCT = 1;
+    private static final int SIDE_BY_SIDE = 1;
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
 
     private Convolution() {
@@ -117,7 +117,7 @@ public final class Convolution {
                             b == null ? null : b.data(), b == null ? 0 : b.offset() + grp * perGroup, y.data(), yOffset, plane);
                     continue;
                 }
-                float[] product = count == 1 ? y.data() : scratch(PRODUCT, perGroup * ld);
+                float[] product = count == 1 ? y.data() : scratch(SIDE_BY_SIDE, perGroup * ld);
                 int productOffset = count == 1 ? yOffset : 0;
                 GemmDriver.gemm(k, SERIAL, perGroup, ld, g.patchSize(), 1f,
                         GemmOperand.rowMajor(w.data(), wOffset, g.patchSize(), false),
@@ -155,21 +155,26 @@ public final class Convolution {
         int plane = g.outHeight() * g.outWidth();
         Tensor dx = Tensor.zeros(images, g.channels(), g.height(), g.width());
         Kernels k = KernelProvider.kernels();
-        ComputePool.current().parallelFor(images, n -> {
+        int perProduct = isPointwise(g) ? 1 : IMAGES_PER_PRODUCT;
+        ComputePool.current().parallelFor(ceilDiv(images, perProduct), task -> {
+            int first = task * perProduct;
+            int count = Math.min(perProduct, images - first);
+            int ld = count * plane;
             for (int grp = 0; grp < g.groups(); grp++) {
                 GemmOperand wt = GemmOperand.rowMajor(w.data(), w.offset() + grp * perGroup * g.patchSize(), g.patchSize(), true);
-                GemmOperand dyGroup = GemmOperand.rowMajor(dy.data(), dy.offset() + (n * outChannels + grp * perGroup) * plane,
-                        plane, false);
-                int dxOffset = n * g.imageSize() + grp * g.groupChannels() * g.height() * g.width();
+                int dyOffset = dy.offset() + (first * outChannels + grp * perGroup) * plane;
+                GemmOperand dyGroup = count == 1 ? GemmOperand.rowMajor(dy.data(), dyOffset, plane, false)
+                        : sideBySide(dy.data(), dyOffset, outChannels * plane, perGroup, plane, count);
                 if (isPointwise(g)) {
+                    int dxOffset = first * g.imageSize() + grp * g.groupChannels() * g.height() * g.width();
                     GemmDriver.gemm(k, SERIAL, g.patchSize(), plane, perGroup, 1f, wt, dyGroup, 0f,
                             GemmOperand.rowMajor(dx.data(), dxOffset, plane, false));
                     continue;
                 }
-                float[] cols = scratch(COLUMNS, g.patchSize() * plane);
-                GemmDriver.gemm(k, SERIAL, g.patchSize(), plane, perGroup, 1f, wt, dyGroup, 0f,
-                        GemmOperand.rowMajor(cols, 0, plane, false));
-                Im2col.col2imConsuming(g, cols, 0, 1, grp, dx.data(), n * g.imageSize());
+                float[] cols = scratch(COLUMNS, g.patchSize() * ld);
+                GemmDriver.gemm(k, SERIAL, g.patchSize(), ld, perGroup, 1f, wt, dyGroup, 0f,
+                        GemmOperand.rowMajor(cols, 0, ld, false));
+                Im2col.col2imConsuming(g, cols, 0, count, grp, dx.data(), first * g.imageSize());
             }
         });
         return dx;
@@ -243,6 +248,21 @@ public final class Convolution {
             }
         });
         return db;
+    }
+
+    /**
+     * {@code rows} x {@code width} blocks of {@code count} images ({@code imageStride} apart from
+     * {@code offset}) copied side by side into this thread's scratch: a [rows, count * width] matrix.
+     */
+    private static GemmOperand sideBySide(float[] data, int offset, int imageStride, int rows, int width, int count) {
+        int ld = count * width;
+        float[] matrix = scratch(SIDE_BY_SIDE, rows * ld);
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < count; i++) {
+                System.arraycopy(data, offset + i * imageStride + r * width, matrix, r * ld + i * width, width);
+            }
+        }
+        return GemmOperand.rowMajor(matrix, 0, ld, false);
     }
 
     /**

@@ -132,18 +132,24 @@ class ConvolutionTest {
     }
 
     @Test
-    void anImageConvolvedAloneGivesTheBitsItGetsInABatch() {   // the forward pass multiplies images in pairs
+    void anImageConvolvedAloneGivesTheBitsItGetsInABatch() {   // the forward pass and dX take images in pairs
         SplittableRandom r = new SplittableRandom(5);
         Tensor x = random(r, 5, 6, 9, 9);
         Tensor weight = random(r, 10, 6, 3, 3);
         Tensor bias = random(r, 10);
+        Tensor dy = random(r, 5, 10, 9, 9);
         ConvGeometry g = Convolution.geometry(x, weight, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, 1);
         Tensor batch = Convolution.forward(g, x, weight, bias, true);
+        Tensor batchDx = Convolution.inputGradient(g, dy, weight);
         int imageOut = 10 * 9 * 9;
         for (int n = 0; n < 5; n++) {
             Tensor image = Tensor.of(Arrays.copyOfRange(x.data(), n * g.imageSize(), (n + 1) * g.imageSize()), 1, 6, 9, 9);
             float[] alone = Convolution.forward(g, image, weight, bias, true).data();
-            assertArrayEquals(Arrays.copyOfRange(batch.data(), n * imageOut, (n + 1) * imageOut), alone, "image " + n);
+            assertArrayEquals(Arrays.copyOfRange(batch.data(), n * imageOut, (n + 1) * imageOut), alone, "Y of image " + n);
+            Tensor imageDy = Tensor.of(Arrays.copyOfRange(dy.data(), n * imageOut, (n + 1) * imageOut), 1, 10, 9, 9);
+            float[] aloneDx = Convolution.inputGradient(g, imageDy, weight).data();
+            assertArrayEquals(Arrays.copyOfRange(batchDx.data(), n * g.imageSize(), (n + 1) * g.imageSize()), aloneDx,
+                    "dX of image " + n);
         }
     }
 
