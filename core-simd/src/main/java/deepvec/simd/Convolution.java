@@ -6,9 +6,9 @@ import java.util.Arrays;
 
 /**
  * 2-D convolution over NCHW batches, forward and both gradients, lowered to GEMM a few images
- * at a time (their column matrix stays in cache: {@value #IMAGES_PER_PRODUCT} images side by
- * side in the forward pass and the input gradient, one in the weight gradient). As in the book (Deep Learning eq.
- * 9.6-9.7) it is a cross-correlation with a learned kernel:
+ * at a time, so that their column matrix stays in cache ({@value #IMAGES_PER_PRODUCT} images
+ * side by side in the forward pass and the input gradient, one in the weight gradient). As in
+ * the book (Deep Learning eq. 9.6-9.7) it is a cross-correlation with a learned kernel:
  *
  * <pre>
  * Y[n, o, oh, ow] = b[o] + sum_{c, i, j} W[o, c, i, j] X[n, g(o) C/G + c, oh s_h - p_h + i d_h, ow s_w - p_w + j d_w]
@@ -41,7 +41,7 @@ public final class Convolution {
      */
     static final int IMAGES_PER_PRODUCT = 2;
 
-    /** The products inside one image's task run on the thread that has the image. */
+    /** The products inside one task (an image or a pair) run on the thread that has the task. */
     private static final ComputePool SERIAL = ComputePool.ofThreads(1);
     /** Slots of each thread's scratch: the column matrix, and several images' outputs or their gradients side by side. */
     private static final int COLUMNS = 0;
