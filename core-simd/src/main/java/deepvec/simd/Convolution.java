@@ -122,13 +122,16 @@ public final class Convolution {
                 GemmDriver.gemm(k, SERIAL, perGroup, ld, g.patchSize(), 1f,
                         GemmOperand.rowMajor(w.data(), wOffset, g.patchSize(), false),
                         columns, 0f, GemmOperand.rowMajor(product, productOffset, ld, false));
-                if (count > 1 || b != null) {
+                if (count > 1 || b != null) {   // bias, and each image's rows to its own place in Y
                     for (int o = 0; o < perGroup; o++) {
-                        float shift = b == null ? 0f : b.data()[b.offset() + grp * perGroup + o];
                         for (int i = 0; i < count; i++) {
                             int from = productOffset + o * ld + i * plane;
                             int to = yOffset + (i * outChannels + o) * plane;
-                            k.scaling().addScalar(shift, product, from, y.data(), to, plane);
+                            if (b == null) {
+                                System.arraycopy(product, from, y.data(), to, plane);
+                            } else {
+                                k.scaling().addScalar(b.data()[b.offset() + grp * perGroup + o], product, from, y.data(), to, plane);
+                            }
                         }
                     }
                 }

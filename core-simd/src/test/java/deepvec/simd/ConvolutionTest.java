@@ -140,12 +140,16 @@ class ConvolutionTest {
         Tensor dy = random(r, 5, 10, 9, 9);
         ConvGeometry g = Convolution.geometry(x, weight, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, 1);
         Tensor batch = Convolution.forward(g, x, weight, bias, true);
+        Tensor unbiased = Convolution.forward(g, x, weight, null, false);
         Tensor batchDx = Convolution.inputGradient(g, dy, weight);
         int imageOut = 10 * 9 * 9;
         for (int n = 0; n < 5; n++) {
             Tensor image = Tensor.of(Arrays.copyOfRange(x.data(), n * g.imageSize(), (n + 1) * g.imageSize()), 1, 6, 9, 9);
             float[] alone = Convolution.forward(g, image, weight, bias, true).data();
             assertArrayEquals(Arrays.copyOfRange(batch.data(), n * imageOut, (n + 1) * imageOut), alone, "Y of image " + n);
+            float[] aloneUnbiased = Convolution.forward(g, image, weight, null, false).data();
+            assertArrayEquals(Arrays.copyOfRange(unbiased.data(), n * imageOut, (n + 1) * imageOut), aloneUnbiased,
+                    "Y without bias of image " + n);
             Tensor imageDy = Tensor.of(Arrays.copyOfRange(dy.data(), n * imageOut, (n + 1) * imageOut), 1, 10, 9, 9);
             float[] aloneDx = Convolution.inputGradient(g, imageDy, weight).data();
             assertArrayEquals(Arrays.copyOfRange(batchDx.data(), n * g.imageSize(), (n + 1) * g.imageSize()), aloneDx,
