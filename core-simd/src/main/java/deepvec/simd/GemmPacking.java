@@ -17,51 +17,36 @@ final class GemmPacking {
 
     /** Packs A[row0 .. row0+mc, col0 .. col0+kc) into {@code dst} as the MR-row panels of {@code kernels}. */
     static void packA(GemmKernels kernels, GemmOperand a, int row0, int col0, int mc, int kc, float[] dst) {
-        int mr = kernels.mr();
-        int panels = ceilDiv(mc, mr);
-        int ragged = mc - (panels - 1) * mr;
-        if (ragged < mr) {
-            Arrays.fill(dst, (panels - 1) * mr * kc, panels * mr * kc, 0f);
-        }
-        float[] src = a.data();
-        if (a.rowStride() == 1) { // A read transposed: a panel column is MR contiguous floats
-            // k outermost, so each source row of A^T streams once instead of once per panel
-            kernels.packRuns(mr, mc, kc, src, a.index(row0, col0), a.colStride(), dst);
-            return;
-        }
-        for (int panel = 0; panel < panels; panel++) {
-            int rows = panel == panels - 1 ? ragged : mr;
-            int base = panel * mr * kc;
-            for (int i = 0; i < rows; i++) {
-                int s = a.index(row0 + panel * mr + i, col0);
-                int cs = a.colStride();
-                for (int p = 0, d = base + i; p < kc; p++, d += mr, s += cs) {
-                    dst[d] = src[s];
-                }
-            }
-        }
+        pack(kernels.mr(), kernels, a.transposed(), col0, row0, kc, mc, dst);
     }
 
     /** Packs B[row0 .. row0+kc, col0 .. col0+nc) into {@code dst} as the NR-column panels of {@code kernels}. */
     static void packB(GemmKernels kernels, GemmOperand b, int row0, int col0, int kc, int nc, float[] dst) {
-        int nr = kernels.nr();
-        int panels = ceilDiv(nc, nr);
-        int ragged = nc - (panels - 1) * nr;
-        if (ragged < nr) {
-            Arrays.fill(dst, (panels - 1) * nr * kc, panels * nr * kc, 0f);
+        pack(kernels.nr(), kernels, b, row0, col0, kc, nc, dst);
+    }
+
+    /**
+     * Packs x[row0 .. row0+kc, col0 .. col0+n) as panels of {@code width} columns: a panel of B,
+     * or of A^T (A's MR-row panels are the MR-column panels of its transpose).
+     */
+    private static void pack(int width, GemmKernels kernels, GemmOperand x, int row0, int col0, int kc, int n, float[] dst) {
+        int panels = ceilDiv(n, width);
+        int ragged = n - (panels - 1) * width;
+        if (ragged < width) {
+            Arrays.fill(dst, (panels - 1) * width * kc, panels * width * kc, 0f);
         }
-        float[] src = b.data();
-        if (b.colStride() == 1) { // row-major B: k outermost, each row of B read once, front to back
-            kernels.packRuns(nr, nc, kc, src, b.index(row0, col0), b.rowStride(), dst);
+        float[] src = x.data();
+        if (x.colStride() == 1) { // rows of x contiguous: k outermost, each row read once, front to back
+            kernels.packRuns(width, n, kc, src, x.index(row0, col0), x.rowStride(), dst);
             return;
         }
         for (int panel = 0; panel < panels; panel++) {
-            int cols = panel == panels - 1 ? ragged : nr;
-            int base = panel * nr * kc;
+            int cols = panel == panels - 1 ? ragged : width;
+            int base = panel * width * kc;
             for (int j = 0; j < cols; j++) {
-                int s = b.index(row0, col0 + panel * nr + j);
-                int rs = b.rowStride();
-                for (int p = 0, d = base + j; p < kc; p++, d += nr, s += rs) {
+                int s = x.index(row0, col0 + panel * width + j);
+                int rs = x.rowStride();
+                for (int p = 0, d = base + j; p < kc; p++, d += width, s += rs) {
                     dst[d] = src[s];
                 }
             }
