@@ -46,8 +46,6 @@ public final class Recurrent {
         }
     }
 
-    /** Rows of the batch run as one block: the unit of parallel work, fixed so results do not depend on the thread count. */
-    private static final int ROW_BLOCK = 32;
 
     /** Rows transposed together by {@link #transposeInto}: 16 rows of 64-byte lines stay in L1 across the columns. */
     private static final int TRANSPOSE_BLOCK = 16;
@@ -198,16 +196,35 @@ public final class Recurrent {
                 System.arraycopy(trace.states, b * hidden, trace.joint, b * width + inputs, hidden);
             }
         }
-        int blocks = (batch + ROW_BLOCK - 1) / ROW_BLOCK;
-        ComputePool.current().parallelFor(blocks, block -> forwardRows(trace, block * ROW_BLOCK,
-                Math.min(batch, (block + 1) * ROW_BLOCK), weightsT, recurrentBias, kernels, unary));
+        int[] bounds = rowBlocks(batch);
+        ComputePool.current().parallelFor(bounds.length - 1, block -> forwardRows(trace, bounds[block], bounds[block + 1], weightsT,
+                recurrentBias, kernels, unary));
         return trace;
     }
 
     /**
+     * Cuts the batch into one block of rows per thread of the current pool, each a whole number of
+     * GEMM register tiles (the last takes the rest): every step's GEMM then runs full-height tiles
+     * but for at most one short one per block. A row's values do not depend on the cut (each row
+     * of a GEMM is computed by the same sequence of operations in any tile), so neither do the
+     * results of the thread count.
+     *
+     * @return the block boundaries, {@code 0 = bounds[0] < ... < bounds[blocks] = batch}
+     */
+    private static int[] rowBlocks(int batch) {
+        int tile = KernelProvider.kernels().gemm().mr();
+        int perThread = (batch + ComputePool.current().threads() - 1) / ComputePool.current().threads();
+        int rows = (perThread + tile - 1) / tile * tile;
+        int[] bounds = new int[(batch + rows - 1) / rows + 1];
+        for (int block = 1; block < bounds.length; block++) {
+            bounds[block] = Math.min(batch, block * rows);
+        }
+        return bounds;
+    }
+
+    /**
      * The recurrence for rows [b0, b1) of the batch, every step: rows do not interact, so each
-     * block of rows runs on its own thread with no synchronisation per step, and a row's values
-     * do not depend on how the batch was cut (the blocks are fixed, whatever the thread count).
+     * block of rows runs on its own thread with no synchronisation per step.
      */
     private static void forwardRows(Trace trace, int b0, int b1, float[] weightsT, float[] recurrentBias, RecurrentKernels kernels,
             UnaryKernels unary) {
@@ -295,15 +312,15 @@ public final class Recurrent {
         if (dc != null && dLastCell != null) {
             copy(dLastCell, dc, 0);
         }
-        int blocks = (batch + ROW_BLOCK - 1) / ROW_BLOCK;
-        double[][] squares = new double[blocks][steps];
-        ComputePool.current().parallelFor(blocks, block -> backwardRows(trace, block * ROW_BLOCK, Math.min(batch, (block + 1) * ROW_BLOCK),
-                dOut, dGates, dRecurrent, dh, dc, squares[block], stepClip, kernels, binary));
+        int[] bounds = rowBlocks(batch);
+        double[] squares = new double[steps * batch];       // per step and example: summed in row order, the cut does not matter
+        ComputePool.current().parallelFor(bounds.length - 1, block -> backwardRows(trace, bounds[block], bounds[block + 1], dOut, dGates,
+                dRecurrent, dh, dc, squares, stepClip, kernels, binary));
         double[] norms = new double[steps];
         for (int t = 0; t < steps; t++) {
             double sum = 0;
-            for (int block = 0; block < blocks; block++) {
-                sum += squares[block][t];                   // in block order: the same bits at any thread count
+            for (int b = 0; b < batch; b++) {
+                sum += squares[t * batch + b];
             }
             norms[t] = Math.sqrt(sum);
         }
@@ -353,13 +370,12 @@ public final class Recurrent {
             int out = t * batch * hidden;
             int gateRow = t * batch * g;
             binary.add(dOut, out + b0 * hidden, dh, b0 * hidden, current, 0, rows * hidden);
-            double sum = 0;
-            for (float v : current) {
-                sum += (double) v * v;
-            }
-            squares[t] = sum;
-            if (stepClip > 0) {
-                clipRows(current, rows, hidden, stepClip);
+            for (int b = b0; b < b1; b++) {
+                double squared = squaredNorm(current, (b - b0) * hidden, hidden);
+                squares[t * batch + b] = squared;
+                if (stepClip > 0) {
+                    clip(current, (b - b0) * hidden, hidden, squared, stepClip);
+                }
             }
             Arrays.fill(direct, 0f);
             for (int b = b0; b < b1; b++) {
@@ -384,19 +400,22 @@ public final class Recurrent {
         }
     }
 
-    /** Scales each row of {@code x} [rows, width] whose norm exceeds {@code max} down to norm max. */
-    private static void clipRows(float[] x, int rows, int width, float max) {
-        for (int r = 0; r < rows; r++) {
-            double squares = 0;
-            for (int j = 0; j < width; j++) {
-                squares += (double) x[r * width + j] * x[r * width + j];
-            }
-            double norm = Math.sqrt(squares);
-            if (norm > max) {
-                float scale = (float) (max / norm);
-                for (int j = 0; j < width; j++) {
-                    x[r * width + j] *= scale;
-                }
+    /** The squared norm of x[from, from + n), accumulated in double. */
+    private static double squaredNorm(float[] x, int from, int n) {
+        double sum = 0;
+        for (int j = from; j < from + n; j++) {
+            sum += (double) x[j] * x[j];
+        }
+        return sum;
+    }
+
+    /** Scales x[from, from + n) of squared norm {@code squared} down to norm {@code max} when it is longer. */
+    private static void clip(float[] x, int from, int n, double squared, float max) {
+        double norm = Math.sqrt(squared);
+        if (norm > max) {
+            float scale = (float) (max / norm);
+            for (int j = from; j < from + n; j++) {
+                x[j] *= scale;
             }
         }
     }
