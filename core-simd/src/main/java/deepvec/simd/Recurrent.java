@@ -5,7 +5,6 @@ import deepvec.simd.internal.KernelProvider;
 import deepvec.simd.internal.RecurrentKernels;
 import deepvec.simd.internal.UnaryKernels;
 import java.util.Arrays;
-import java.util.function.IntFunction;
 
 /**
  * A recurrent layer over a whole sequence (Deep Learning chapter 10), forward and back-propagated
@@ -74,6 +73,7 @@ public final class Recurrent {
         private final float[] weightHh;       // [G H, H]
         private final int inputSize;
         private final boolean history;        // gates and tanh(c) kept for every step, for the backward pass
+        private boolean backPropagated;       // the Elman and LSTM gates hold their gradients now
 
         private Trace(Cell cell, int steps, int batch, int hidden, int[] lengths, Tensor x, Tensor wIh, Tensor wHh, boolean forBackward) {
             this.cell = cell;
@@ -281,7 +281,8 @@ public final class Recurrent {
      *     scaled down to at most this norm before it goes further back (clipping per step of BPTT,
      *     section 10.11.1); the reported norms are those before clipping
      * @param inputGradient whether to compute the gradient of the inputs x (not needed for data)
-     * @throws IllegalStateException if the trace was computed without {@code forBackward}
+     * @throws IllegalStateException if the trace was computed without {@code forBackward}, or is an
+     *     Elman or LSTM trace back-propagated already (its gates now hold their gradients)
      */
     public static Gradients backward(Trace trace, Tensor dOutputs, Tensor dLastCell, float stepClip, boolean inputGradient) {
         if (!(stepClip >= 0) || Float.isInfinite(stepClip)) {
@@ -290,6 +291,10 @@ public final class Recurrent {
         if (!trace.history) {
             throw new IllegalStateException("Recurrent.backward: this trace was computed for inference (forBackward = false) and kept "
                     + "only the last step's gates; run the forward pass with forBackward = true to back-propagate through it");
+        }
+        if (trace.backPropagated) {
+            throw new IllegalStateException("Recurrent.backward: this " + trace.cell + " trace was back-propagated already, and its gate "
+                    + "buffer now holds the gate gradients; run the forward pass again to back-propagate a second time");
         }
         int steps = trace.steps;
         int batch = trace.batch;
@@ -303,10 +308,13 @@ public final class Recurrent {
         RecurrentKernels kernels = KernelProvider.kernels().recurrent();
         BinaryKernels binary = KernelProvider.kernels().binary();
         float[] dOut = dense(dOutputs);
-        // the cell kernels write every row of an active step; a finished example's rows stay zero
-        IntFunction<float[]> gateGradients = trace.lengths == null ? Workspace::scratch : Workspace::zeros;
-        float[] dGates = gateGradients.apply(steps * batch * g);                    // the GRU: x-projection gradients
-        float[] dRecurrent = trace.cell == Cell.GRU ? gateGradients.apply(steps * batch * g) : dGates;
+        // the cell kernels write every row of an active step, backwardRows zeroes a finished example's rows. The Elman
+        // and LSTM gate gradients are written over the gates, each step's after its last read: the rows are in cache
+        // then, where a buffer of their own would add T B G H floats of memory traffic, written cold
+        boolean gru = trace.cell == Cell.GRU;
+        float[] dGates = gru ? Workspace.scratch(steps * batch * g) : trace.gates;     // the GRU: x-projection gradients
+        float[] dRecurrent = gru ? Workspace.scratch(steps * batch * g) : dGates;
+        trace.backPropagated = !gru;
         float[] dh = Workspace.zeros(batch * hidden);       // reaching h_t from step t + 1
         float[] dc = trace.cell == Cell.LSTM ? Workspace.zeros(batch * hidden) : null;
         if (dc != null && dLastCell != null) {
@@ -384,6 +392,8 @@ public final class Recurrent {
                 int a = gateRow + b * g;
                 if (!trace.active(t, b)) {
                     System.arraycopy(current, local, direct, local, hidden);       // the state was carried; so is its gradient (and dc)
+                    Arrays.fill(dGates, a, a + g, 0f);
+                    Arrays.fill(dRecurrent, a, a + g, 0f);
                     continue;
                 }
                 switch (trace.cell) {

@@ -278,6 +278,25 @@ class RecurrentOpsTest {
         assertTrue(e.getMessage().contains("forBackward"), e.getMessage());
     }
 
+    /** The Elman and LSTM backward passes write the gate gradients over the gates: a second one is refused, the GRU's is not. */
+    @Test
+    void aSecondBackwardThroughTheSameTraceIsRefusedWhereTheGatesWereOverwritten() {
+        for (Cell cell : Cell.values()) {
+            Tensor[] p = point(cell, 13, 5, 3);
+            boolean lstm = cell == Cell.LSTM;
+            int w = lstm ? 3 : 2;
+            Recurrent.Trace trace = Recurrent.forward(cell, p[0], p[1], lstm ? p[2] : null, p[w], p[w + 1], p[w + 2], p[w + 3], null, true);
+            Tensor dOut = Tensor.full(1f, 5, 3, H);
+            float[] first = Recurrent.backward(trace, dOut, null, 0f, true).wHh().toArray();
+            if (cell == Cell.GRU) {
+                assertArrayEquals(first, Recurrent.backward(trace, dOut, null, 0f, true).wHh().toArray(), 0f, "the GRU's trace is kept");
+                continue;
+            }
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Recurrent.backward(trace, dOut, null, 0f, true));
+            assertTrue(e.getMessage().contains("back-propagated already"), cell + ": " + e.getMessage());
+        }
+    }
+
     @Test
     void resultsAreBitIdenticalAtOneAndTwoThreads() {
         for (Cell cell : Cell.values()) {
