@@ -307,7 +307,7 @@ public final class Recurrent {
         }
         RecurrentKernels kernels = KernelProvider.kernels().recurrent();
         BinaryKernels binary = KernelProvider.kernels().binary();
-        float[] dOut = dense(dOutputs);
+        Tensor dOut = dOutputs.contiguous();        // read in place: the autograd op passes a view of its stacked gradient
         // the cell kernels write every row of an active step, backwardRows zeroes a finished example's rows. The Elman
         // and LSTM gate gradients are written over the gates, each step's after its last read: the rows are in cache
         // then, where a buffer of their own would add T B G H floats of memory traffic, written cold
@@ -322,8 +322,8 @@ public final class Recurrent {
         }
         int[] bounds = rowBlocks(batch);
         double[] squares = new double[steps * batch];       // per step and example: summed in row order, the cut does not matter
-        ComputePool.current().parallelFor(bounds.length - 1, block -> backwardRows(trace, bounds[block], bounds[block + 1], dOut, dGates,
-                dRecurrent, dh, dc, squares, stepClip, kernels, binary));
+        ComputePool.current().parallelFor(bounds.length - 1, block -> backwardRows(trace, bounds[block], bounds[block + 1], dOut.data(),
+                dOut.offset(), dGates, dRecurrent, dh, dc, squares, stepClip, kernels, binary));
         double[] norms = new double[steps];
         for (int t = 0; t < steps; t++) {
             double sum = 0;
@@ -366,8 +366,8 @@ public final class Recurrent {
     }
 
     /** The rows [b0, b1) of back-propagation through time; dh and dc hold those rows' gradients at the start of the sequence on return. */
-    private static void backwardRows(Trace trace, int b0, int b1, float[] dOut, float[] dGates, float[] dRecurrent, float[] dh,
-            float[] dc, double[] squares, float stepClip, RecurrentKernels kernels, BinaryKernels binary) {
+    private static void backwardRows(Trace trace, int b0, int b1, float[] dOut, int dOutOffset, float[] dGates, float[] dRecurrent,
+            float[] dh, float[] dc, double[] squares, float stepClip, RecurrentKernels kernels, BinaryKernels binary) {
         int batch = trace.batch;
         int hidden = trace.hidden;
         int g = trace.cell.gates() * hidden;
@@ -377,7 +377,7 @@ public final class Recurrent {
         for (int t = trace.steps - 1; t >= 0; t--) {
             int out = t * batch * hidden;
             int gateRow = t * batch * g;
-            binary.add(dOut, out + b0 * hidden, dh, b0 * hidden, current, 0, rows * hidden);
+            binary.add(dOut, dOutOffset + out + b0 * hidden, dh, b0 * hidden, current, 0, rows * hidden);
             for (int b = b0; b < b1; b++) {
                 double squared = squaredNorm(current, (b - b0) * hidden, hidden);
                 squares[t * batch + b] = squared;
