@@ -45,7 +45,6 @@ public final class Recurrent {
         }
     }
 
-
     /** Rows transposed together by {@link #transposeInto}: 16 rows of 64-byte lines stay in L1 across the columns. */
     private static final int TRANSPOSE_BLOCK = 16;
 
