@@ -212,7 +212,8 @@ public final class Recurrent {
      */
     private static int[] rowBlocks(int batch) {
         int tile = KernelProvider.kernels().gemm().mr();
-        int perThread = (batch + ComputePool.current().threads() - 1) / ComputePool.current().threads();
+        int threads = ComputePool.current().threads();
+        int perThread = (batch + threads - 1) / threads;
         int rows = (perThread + tile - 1) / tile * tile;
         int[] bounds = new int[(batch + rows - 1) / rows + 1];
         for (int block = 1; block < bounds.length; block++) {
@@ -392,7 +393,9 @@ public final class Recurrent {
                 if (!trace.active(t, b)) {
                     System.arraycopy(current, local, direct, local, hidden);       // the state was carried; so is its gradient (and dc)
                     Arrays.fill(dGates, a, a + g, 0f);
-                    Arrays.fill(dRecurrent, a, a + g, 0f);
+                    if (dRecurrent != dGates) {
+                        Arrays.fill(dRecurrent, a, a + g, 0f);
+                    }
                     continue;
                 }
                 switch (trace.cell) {
@@ -409,7 +412,11 @@ public final class Recurrent {
         }
     }
 
-    /** The squared norm of x[from, from + n), accumulated in double. */
+    /**
+     * The squared norm of x[from, from + n), each square and the sum in double, so that the
+     * exploding-gradient diagnostic stays finite for |x| above 1.8e19, where the float squares of
+     * the reduction kernel behind {@link Reduce#sumOfSquares} overflow.
+     */
     private static double squaredNorm(float[] x, int from, int n) {
         double sum = 0;
         for (int j = from; j < from + n; j++) {
