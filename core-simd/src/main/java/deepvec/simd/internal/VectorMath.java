@@ -29,6 +29,8 @@ final class VectorMath {
     private static final int ROUND_MAGIC_BITS = 0x4B400000;
     private static final float EXP_MIN_INPUT = -104f;             // exp(-104) rounds to 0
     private static final float EXP_MAX_INPUT = 89f;               // exp(89) overflows to inf
+    private static final int NON_POSITIVE_BIAS = 64;
+    private static final float TWO_POW_MINUS_BIAS = 0x1p-64f;
     private static final float EXP_P0 = 0.5f;
     private static final float EXP_P1 = 0.16666576266288757f;
     private static final float EXP_P2 = 0.041666463017463684f;
@@ -60,14 +62,18 @@ final class VectorMath {
 
     static FloatVector exp(FloatVector x) {
         // clamp by compare + blend (cheaper than NaN-aware min/max): NaN fails both, stays NaN
-        return expBelowOverflow(x.blend(EXP_MAX_INPUT, x.compare(VectorOperators.GT, EXP_MAX_INPUT)));
+        return expBelowOverflow(x.blend(EXP_MAX_INPUT, x.compare(VectorOperators.GT, EXP_MAX_INPUT)), false);
     }
 
     /**
-     * exp for inputs at most {@code EXP_MAX_INPUT} (or NaN): sigmoid, tanh and softplus take the
-     * exponential of -|x| and skip the upper clamp.
+     * exp for inputs at most {@code EXP_MAX_INPUT} (or NaN). With {@code nonPositive}, for inputs
+     * at most 0 (sigmoid, tanh and softplus take the exponential of -|x|): then 2^n is at most 1,
+     * one scaling by the normal 2^(n + 64) is exact and the multiplication by 2^-64 rounds once,
+     * to the same bits as the two half scalings in half their instructions. (One method for
+     * both, a constant argument folded once inlined: a second level of helper calls is where C2
+     * stops inlining, and a vector passed to a call left out of line is boxed.)
      */
-    private static FloatVector expBelowOverflow(FloatVector x) {
+    private static FloatVector expBelowOverflow(FloatVector x, boolean nonPositive) {
         FloatVector xc = x.blend(EXP_MIN_INPUT, x.compare(VectorOperators.LT, EXP_MIN_INPUT));
         FloatVector t = xc.fma(FloatVector.broadcast(F, LOG2E), FloatVector.broadcast(F, ROUND_MAGIC));
         FloatVector n = t.sub(ROUND_MAGIC);
@@ -80,6 +86,10 @@ final class VectorMath {
         p = p.fma(r, FloatVector.broadcast(F, EXP_P1));
         p = p.fma(r, FloatVector.broadcast(F, EXP_P0));
         FloatVector er = r.mul(r).fma(p, r).add(1f);
+        if (nonPositive) {                                        // n in [-150, 0], n + 64 >= -86
+            return er.mul(ni.add(NON_POSITIVE_BIAS + 127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(TWO_POW_MINUS_BIAS);
+        }
         IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
         IntVector n2 = ni.sub(n1);                                // both halves in [-75, 64]
         FloatVector scale1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
@@ -120,21 +130,26 @@ final class VectorMath {
         p = p.fma(x2, FloatVector.broadcast(F, TANH_P1));
         p = p.fma(x2, FloatVector.broadcast(F, TANH_P0));
         FloatVector small = x.mul(x2).fma(p, x);
-        FloatVector e = expBelowOverflow(ax.mul(-2f));
+        FloatVector e = expBelowOverflow(ax.mul(-2f), true);
         FloatVector large = FloatVector.broadcast(F, 1f).sub(e).div(e.add(1f));
         large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
         return large.blend(small, ax.compare(VectorOperators.LT, TANH_POLY_LIMIT));
     }
 
     static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = expBelowOverflow(x.abs().neg());
+        FloatVector e = expBelowOverflow(negativeAbs(x), true);
         FloatVector numerator = FloatVector.broadcast(F, 1f).blend(e, x.compare(VectorOperators.LT, 0f));
         return numerator.div(e.add(1f)); // x >= 0: 1/(1+e); x < 0: e/(1+e)
     }
 
+    /** -|x| by setting the sign bit: one instruction where abs and neg are two. */
+    private static FloatVector negativeAbs(FloatVector x) {
+        return x.reinterpretAsInts().or(Integer.MIN_VALUE).reinterpretAsFloats();
+    }
+
     /** max(x, 0) + log1p(exp(-|x|)), log1p by Goldberg's correction log(u) * e / (u - 1), u = 1 + e. */
     static FloatVector softplus(FloatVector x) {
-        FloatVector e = expBelowOverflow(x.abs().neg());       // in (0, 1]
+        FloatVector e = expBelowOverflow(negativeAbs(x), true);      // in (0, 1]
         FloatVector u = e.add(1f);
         FloatVector log1p = log(u).mul(e.div(u.sub(1f))).blend(e, u.compare(VectorOperators.EQ, 1f));
         return x.max(0f).add(log1p);
