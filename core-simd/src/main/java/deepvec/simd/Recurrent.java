@@ -337,13 +337,17 @@ public final class Recurrent {
         float[] dwh;
         Tensor dbIh;
         Tensor dbHh;
-        if (trace.joint != null) {                  // all at once, from the joint rows [x_t, h_{t-1}, 1]: the last row is db
+        if (trace.joint != null) {
+            // all at once, from the first D + H columns of the joint rows [x_t, h_{t-1}, 1]; db, the gradient of the
+            // weight of the constant 1, is the column sum of dG: as one more GEMM row it would take a 12-row tile
+            // with one real row (D + H = 156 is 13 whole tiles) and the masked packing of a ragged panel
             int width = trace.jointWidth();
-            float[] dwT = Workspace.scratch(width * g);
-            Gemm.sgemm(true, false, width, g, steps * batch, 1f, trace.joint, 0, width, dGates, 0, g, 0f, dwT, 0, g);
+            int weights = inputs + hidden;
+            float[] dwT = Workspace.scratch(weights * g);
+            Gemm.sgemm(true, false, weights, g, steps * batch, 1f, trace.joint, 0, width, dGates, 0, g, 0f, dwT, 0, g);
             dwi = transposed(dwT, 0, inputs, g);
             dwh = transposed(dwT, inputs * g, hidden, g);
-            dbIh = Tensor.of(Arrays.copyOfRange(dwT, (inputs + hidden) * g, width * g), g);
+            dbIh = Reduce.sum(Tensor.of(dGates, steps * batch, g), 0, false);
             dbHh = dbIh.copy();
         } else {
             float[] dwhT = Workspace.scratch(hidden * g);
