@@ -59,7 +59,8 @@ final class GemmDriver {
      * With this few rows, A is read in place when its rows are contiguous: packing them (a
      * transpose) cost ~8% of an LSTM step whose GEMMs have 32 rows, and a few rows of A stay in
      * L1 or L2 for every panel of B without it. Rows past the last repeat it, so edges need no
-     * zero padding.
+     * zero padding. Such blocks run the kernels' in-place tile ({@link GemmKernels#directTile},
+     * 4 rows by 64 columns on AVX-512), whose few row offsets stay in registers.
      */
     static final int DIRECT_A_MAX_M = 96;
     /**
@@ -246,28 +247,38 @@ final class GemmDriver {
         Workspace ws = WORKSPACE.get();
         boolean directB = m <= DIRECT_B_MAX_M && k >= DIRECT_B_MIN_K && b.colStride() == 1;
         boolean directA = m <= DIRECT_A_MAX_M && a.colStride() == 1;
+        Tile tile = directA ? new Tile(gemm.directMr(), gemm.directNr(), true) : new Tile(gemm.mr(), gemm.nr(), false);
         int kBlocks = ceilDiv(k, KC);
         int kcMax = ceilDiv(k, kBlocks);     // balanced: k = 600 gives 300 + 300, not 512 + 88
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
-                BPanels bPanels = directB ? BPanels.direct(gemm, b, pc, jc, kc, nc, ws) : BPanels.packed(gemm, b, pc, jc, kc, nc, ws);
+                BPanels bPanels = directB ? BPanels.direct(gemm, tile.nr, b, pc, jc, kc, nc, ws)
+                        : BPanels.packed(gemm, tile.nr, b, pc, jc, kc, nc, ws);
                 float blockBeta = pc == 0 ? beta : 1f;
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     APanels aPanels = directA ? APanels.direct(a, ic, pc) : APanels.packed(gemm, a, ic, pc, mc, kc, ws);
-                    macroKernel(kernels, ws, mc, nc, kc, alpha, aPanels, bPanels, blockBeta, c, ic, jc);
+                    macroKernel(kernels, ws, tile, mc, nc, kc, alpha, aPanels, bPanels, blockBeta, c, ic, jc);
                 }
             }
         }
     }
 
+    /**
+     * The register tile a block runs: MR x NR, and whether it is the in-place tile for A read by
+     * rows ({@link GemmKernels#directTile}) or the tile of packed panels.
+     */
+    private record Tile(int mr, int nr, boolean direct) {
+    }
+
     /** The jr and ir loops: every register tile of one block of A times one block of B. */
-    private static void macroKernel(Kernels kernels, Workspace ws, int mc, int nc, int kc, float alpha,
+    private static void macroKernel(Kernels kernels, Workspace ws, Tile shape, int mc, int nc, int kc, float alpha,
                                     APanels aPanels, BPanels bPanels, float beta, GemmOperand c, int ic, int jc) {
-        int mr = kernels.gemm().mr();
-        int nr = kernels.gemm().nr();
+        GemmKernels gemm = kernels.gemm();
+        int mr = shape.mr;
+        int nr = shape.nr;
         float[] tile = ws.tile(mr * nr);
         boolean inPlace = alpha == 1f && (beta == 0f || beta == 1f) && c.colStride() == 1;
         for (int jr = 0; jr < nc; jr += nr) {
@@ -279,12 +290,20 @@ final class GemmDriver {
                 int rows = Math.min(mr, mc - ir);
                 int cIndex = c.index(ic + ir, jc + jr);
                 int aIndex = aPanels.index(ir);
-                if (inPlace && cols == nr) {   // C (+)= A B straight into C: the same sum, and the same one rounding as merging
-                    kernels.gemm().tile(kc, rows, aPanels.data(), aIndex, aPanels.rowStride(), aPanels.step(),
-                            bData, bIndex, bStride, beta == 1f, c.data(), cIndex, c.rowStride());
-                } else { // ragged columns, scaled or strided C: tile into scratch, then merge what is real
-                    kernels.gemm().tile(kc, rows, aPanels.data(), aIndex, aPanels.rowStride(), aPanels.step(),
-                            bData, bIndex, bStride, false, tile, 0, nr);
+                // C (+)= A B straight into C: the same sum, and the same one rounding as merging; else (ragged columns,
+                // scaled or strided C) the tile goes to scratch and what is real is merged
+                boolean straight = inPlace && cols == nr;
+                float[] out = straight ? c.data() : tile;
+                int at = straight ? cIndex : 0;
+                int ld = straight ? c.rowStride() : nr;
+                boolean accumulate = straight && beta == 1f;
+                if (shape.direct) {
+                    gemm.directTile(kc, rows, aPanels.data(), aIndex, aPanels.rowStride(), bData, bIndex, bStride, accumulate, out, at, ld);
+                } else {
+                    gemm.tile(kc, rows, aPanels.data(), aIndex, aPanels.rowStride(), aPanels.step(), bData, bIndex, bStride, accumulate,
+                            out, at, ld);
+                }
+                if (!straight) {
                     mergeTile(kernels, tile, nr, rows, cols, alpha, beta, c, cIndex);
                 }
             }
@@ -371,19 +390,17 @@ final class GemmDriver {
      */
     private record BPanels(GemmOperand source, int row0, int col0, int fullCols, int kc, int nr, float[] packed) {
 
-        static BPanels packed(GemmKernels gemm, GemmOperand b, int pc, int jc, int kc, int nc, Workspace ws) {
-            int nr = gemm.nr();
+        static BPanels packed(GemmKernels gemm, int nr, GemmOperand b, int pc, int jc, int kc, int nc, Workspace ws) {
             float[] packed = ws.packedB(kc * ceilDiv(nc, nr) * nr);
-            GemmPacking.packB(gemm, b, pc, jc, kc, nc, packed);
+            GemmPacking.packB(gemm, nr, b, pc, jc, kc, nc, packed);
             return new BPanels(null, 0, 0, 0, kc, nr, packed);
         }
 
-        static BPanels direct(GemmKernels gemm, GemmOperand b, int pc, int jc, int kc, int nc, Workspace ws) {
-            int nr = gemm.nr();
+        static BPanels direct(GemmKernels gemm, int nr, GemmOperand b, int pc, int jc, int kc, int nc, Workspace ws) {
             int fullCols = nc / nr * nr;
             float[] packed = ws.packedB(kc * nr);
             if (fullCols < nc) {
-                GemmPacking.packB(gemm, b, pc, jc + fullCols, kc, nc - fullCols, packed);
+                GemmPacking.packB(gemm, nr, b, pc, jc + fullCols, kc, nc - fullCols, packed);
             }
             return new BPanels(b, pc, jc, fullCols, kc, nr, packed);
         }

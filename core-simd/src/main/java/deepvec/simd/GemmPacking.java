@@ -20,9 +20,9 @@ final class GemmPacking {
         pack(kernels.mr(), kernels, a.transposed(), col0, row0, kc, mc, dst);
     }
 
-    /** Packs B[row0 .. row0+kc, col0 .. col0+nc) into {@code dst} as the NR-column panels of {@code kernels}. */
-    static void packB(GemmKernels kernels, GemmOperand b, int row0, int col0, int kc, int nc, float[] dst) {
-        pack(kernels.nr(), kernels, b, row0, col0, kc, nc, dst);
+    /** Packs B[row0 .. row0+kc, col0 .. col0+nc) into {@code dst} as panels of {@code nr} columns (the tile's). */
+    static void packB(GemmKernels kernels, int nr, GemmOperand b, int row0, int col0, int kc, int nc, float[] dst) {
+        pack(nr, kernels, b, row0, col0, kc, nc, dst);
     }
 
     /**

@@ -1,6 +1,7 @@
 package deepvec.simd;
 
 import deepvec.simd.internal.BinaryKernels;
+import deepvec.simd.internal.GemmKernels;
 import deepvec.simd.internal.KernelProvider;
 import deepvec.simd.internal.RecurrentKernels;
 import deepvec.simd.internal.UnaryKernels;
@@ -211,9 +212,10 @@ public final class Recurrent {
      * @return the block boundaries, {@code 0 = bounds[0] < ... < bounds[blocks] = batch}
      */
     private static int[] rowBlocks(int batch) {
-        int tile = KernelProvider.kernels().gemm().mr();
         int threads = ComputePool.current().threads();
         int perThread = (batch + threads - 1) / threads;
+        GemmKernels gemm = KernelProvider.kernels().gemm();
+        int tile = perThread <= GemmDriver.DIRECT_A_MAX_M ? gemm.directMr() : gemm.mr();   // the GEMM's tile for A read in place
         int rows = (perThread + tile - 1) / tile * tile;
         int[] bounds = new int[(batch + rows - 1) / rows + 1];
         for (int block = 1; block < bounds.length; block++) {

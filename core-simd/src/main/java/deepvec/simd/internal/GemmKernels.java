@@ -30,6 +30,22 @@ public interface GemmKernels {
     void tile(int kc, int rows, float[] a, int ao, int aRowStride, int aStep, float[] b, int bo, int bStride,
               boolean accumulate, float[] c, int co, int ldc);
 
+    /** Rows of the in-place tile {@link #directTile}. */
+    int directMr();
+
+    /** Columns of the in-place tile: B is read or packed in panels of {@code directNr()} columns for it. */
+    int directNr();
+
+    /**
+     * The register tile for a row-major A read in place (the driver's path for few rows):
+     * {@link #tile} with strides (lda, 1) and MR, NR = {@link #directMr()}, {@link #directNr()},
+     * the same sums in the same order, so the bits of C do not depend on which tile ran.
+     *
+     * @param rows how many of the directMr() rows are real, 1 .. directMr()
+     */
+    void directTile(int kc, int rows, float[] a, int ao, int lda, float[] b, int bo, int bStride, boolean accumulate, float[] c, int co,
+                    int ldc);
+
     /**
      * Packs kc source rows of n floats each ({@code src[so + p*ld ..][0 .. n)}) into panels of
      * {@code width}: {@code dst[(i / width) * width * kc + p * width + i % width] = src[so + p*ld + i]}

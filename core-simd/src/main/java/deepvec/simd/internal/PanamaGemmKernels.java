@@ -48,6 +48,22 @@ final class PanamaGemmKernels implements GemmKernels {
     }
 
     @Override
+    public int directMr() {
+        return PanamaGemmRowTile.ROWS;
+    }
+
+    @Override
+    public int directNr() {
+        return PanamaGemmRowTile.COLUMNS;
+    }
+
+    @Override
+    public void directTile(int kc, int rows, float[] a, int ao, int lda, float[] b, int bo, int bStride, boolean accumulate, float[] c,
+                           int co, int ldc) {
+        PanamaGemmRowTile.compute(kc, rows, a, ao, lda, b, bo, bStride, accumulate, c, co, ldc);
+    }
+
+    @Override
     public void packRuns(int width, int n, int kc, float[] src, int so, int ld, float[] dst) {
         PanamaGemmPacking.packRuns(width, n, kc, src, so, ld, dst);
     }

@@ -7,10 +7,10 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * The register tile for the last rows of a block: {@value #ROWS} rows by the same two vectors
- * of columns as {@link PanamaGemmTile}, reading A and B exactly as it does. A block of 64 rows
- * is five 12-row tiles and four rows; the 12-row tile would compute those four as twelve (the
- * extra rows repeat the last), so a batch of 64 spent 11% of its multiply-adds on rows that
- * are never stored. Its 8 accumulators are as many chains as two FMA pipes of latency 4 need,
+ * of columns as {@link PanamaGemmTile}, reading A and B exactly as it does. A packed block of
+ * 100 rows is eight 12-row tiles and four rows; the 12-row tile would compute those four as
+ * twelve (the extra rows repeat the last), 7% of its multiply-adds on rows that are never
+ * stored. (Blocks of A read in place take {@link PanamaGemmRowTile}, four rows high.) Its 8 accumulators are as many chains as two FMA pipes of latency 4 need,
  * and each step's 8 FMAs against 2 vector loads and 4 broadcasts stay bound by the FMAs.
  *
  * <p>Each element of C is the same fused multiply-add chain from zero in k order as in the

@@ -37,6 +37,22 @@ public final class ScalarGemmKernels implements GemmKernels {
     }
 
     @Override
+    public int directMr() {
+        return MR;
+    }
+
+    @Override
+    public int directNr() {
+        return NR;
+    }
+
+    @Override
+    public void directTile(int kc, int rows, float[] a, int ao, int lda, float[] b, int bo, int bStride, boolean accumulate, float[] c,
+                           int co, int ldc) {
+        tile(kc, rows, a, ao, lda, 1, b, bo, bStride, accumulate, c, co, ldc);
+    }
+
+    @Override
     public void packRuns(int width, int n, int kc, float[] src, int so, int ld, float[] dst) {
         for (int p = 0; p < kc; p++) {
             for (int i = 0; i < n; i++) {

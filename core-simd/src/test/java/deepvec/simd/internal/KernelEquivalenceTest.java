@@ -419,35 +419,50 @@ class KernelEquivalenceTest {
         }
     }
 
-    /** The register tile, packed and in place, storing and accumulating, full and short, against its sum written out. */
+    /**
+     * The register tiles, packed and in place, storing and accumulating, full and short, against
+     * their sums written out: the packed-panel tile read both ways, and the tile for A in place.
+     */
     private static void tilesMatchTheirDefinition(GemmKernels gemm, SplittableRandom r) {
-        int mr = gemm.mr();
-        int nr = gemm.nr();
         for (int kc : new int[] {1, 2, 9, 64, 511}) {
-            for (int rows = mr; rows >= 1; rows--) {
-                for (boolean packed : new boolean[] {true, false}) {
-                    for (boolean accumulate : new boolean[] {false, true}) {
-                        int lda = kc + 3;      // in place: rows of a row-major A with a padded leading dimension
-                        float[] a = random(r, 2 + (packed ? kc * mr : mr * lda), -1, 1);
-                        int rowStride = packed ? 1 : lda;
-                        int step = packed ? mr : 1;
-                        float[] b = random(r, kc * nr, -1, 1);
-                        int ldc = nr + 1;
-                        float[] c = random(r, mr * ldc, -1, 1);
-                        float[] start = c.clone();
-                        gemm.tile(kc, rows, a, 2, rowStride, step, b, 0, nr, accumulate, c, 0, ldc);
-                        String where = "kc=" + kc + " rows=" + rows + (packed ? " packed" : " in place") + (accumulate ? " +=" : "");
-                        for (int i = 0; i < mr; i++) {
-                            for (int j = 0; j < nr; j++) {
-                                float sum = 0f;
-                                for (int p = 0; p < kc; p++) {
-                                    sum = Math.fma(a[2 + i * rowStride + p * step], b[p * nr + j], sum);
-                                }
-                                float expected = i >= rows ? start[i * ldc + j] : accumulate ? start[i * ldc + j] + sum : sum;
-                                assertEquals(expected, c[i * ldc + j], where + " (" + i + "," + j + ")");
-                            }
-                        }
+            for (int rows = gemm.mr(); rows >= 1; rows--) {
+                tileMatchesItsDefinition(gemm, false, true, kc, rows, r);
+                tileMatchesItsDefinition(gemm, false, false, kc, rows, r);
+            }
+            for (int rows = gemm.directMr(); rows >= 1; rows--) {
+                tileMatchesItsDefinition(gemm, true, false, kc, rows, r);
+            }
+        }
+    }
+
+    private static void tileMatchesItsDefinition(GemmKernels gemm, boolean direct, boolean packed, int kc, int rows, SplittableRandom r) {
+        int mr = direct ? gemm.directMr() : gemm.mr();
+        int nr = direct ? gemm.directNr() : gemm.nr();
+        for (boolean accumulate : new boolean[] {false, true}) {
+            int lda = kc + 3;      // in place: rows of a row-major A with a padded leading dimension
+            float[] a = random(r, 2 + (packed ? kc * mr : mr * lda), -1, 1);
+            int rowStride = packed ? 1 : lda;
+            int step = packed ? mr : 1;
+            int ldb = nr + 5;      // B's rows in place, a padded leading dimension
+            float[] b = random(r, kc * ldb, -1, 1);
+            int ldc = nr + 1;
+            float[] c = random(r, mr * ldc, -1, 1);
+            float[] start = c.clone();
+            if (direct) {
+                gemm.directTile(kc, rows, a, 2, lda, b, 0, ldb, accumulate, c, 0, ldc);
+            } else {
+                gemm.tile(kc, rows, a, 2, rowStride, step, b, 0, ldb, accumulate, c, 0, ldc);
+            }
+            String where = (direct ? "direct tile" : "tile") + " kc=" + kc + " rows=" + rows + (packed ? " packed" : " in place")
+                    + (accumulate ? " +=" : "");
+            for (int i = 0; i < mr; i++) {
+                for (int j = 0; j < nr; j++) {
+                    float sum = 0f;
+                    for (int p = 0; p < kc; p++) {
+                        sum = Math.fma(a[2 + i * rowStride + p * step], b[p * ldb + j], sum);
                     }
+                    float expected = i >= rows ? start[i * ldc + j] : accumulate ? start[i * ldc + j] + sum : sum;
+                    assertEquals(expected, c[i * ldc + j], where + " (" + i + "," + j + ")");
                 }
             }
         }
