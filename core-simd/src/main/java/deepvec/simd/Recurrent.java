@@ -48,6 +48,8 @@ public final class Recurrent {
 
     /** Rows transposed together by {@link #transposeInto}: 16 rows of 64-byte lines stay in L1 across the columns. */
     private static final int TRANSPOSE_BLOCK = 16;
+    /** Matrices of fewer floats are transposed by one thread: waking another costs more. */
+    private static final int PARALLEL_TRANSPOSE_MIN = 16_384;
 
     private Recurrent() {
     }
@@ -188,13 +190,6 @@ public final class Recurrent {
                 weightsT[(inputs + hidden) * g + j] = bIhValues[j] + bHhValues[j];
             }
             recurrentBias = null;
-            for (int r = 0; r < steps * batch; r++) {
-                System.arraycopy(trace.inputs, r * inputs, trace.joint, r * width, inputs);
-                trace.joint[r * width + inputs + hidden] = 1f;
-            }
-            for (int b = 0; b < batch; b++) {
-                System.arraycopy(trace.states, b * hidden, trace.joint, b * width + inputs, hidden);
-            }
         }
         int[] bounds = rowBlocks(batch);
         ComputePool.current().parallelFor(bounds.length - 1, block -> forwardRows(trace, bounds[block], bounds[block + 1], weightsT,
@@ -244,6 +239,7 @@ public final class Recurrent {
                 Gemm.sgemm(false, false, b1 - b0, g, hidden, 1f, trace.states, prev + b0 * hidden, hidden, weightsT, 0, g, 1f,
                         trace.recurrent, gateRow + b0 * g, g);
             } else {                  // [x_t, h_{t-1}, 1] [W_ih, W_hh, b]^T, written over the gate rows
+                assembleJointRows(trace, t, b0, b1);
                 Gemm.sgemm(false, false, b1 - b0, g, width, 1f, trace.joint, (t * batch + b0) * width, width, weightsT, 0, g, 0f,
                         trace.gates, gateRow + b0 * g, g);
             }
@@ -265,11 +261,22 @@ public final class Recurrent {
                             hidden);
                 }
             }
-            if (trace.joint != null && t + 1 < trace.steps) {
-                for (int b = b0; b < b1; b++) {
-                    System.arraycopy(trace.states, next + b * hidden, trace.joint, ((t + 1) * batch + b) * width + trace.inputSize, hidden);
-                }
-            }
+        }
+    }
+
+    /**
+     * Writes the joint rows [x_t, h_{t-1}, 1] of step t for rows [b0, b1) of the batch, by the
+     * thread that runs them, just before its GEMM reads them (and while h_{t-1} is in cache).
+     */
+    private static void assembleJointRows(Trace trace, int t, int b0, int b1) {
+        int inputs = trace.inputSize;
+        int hidden = trace.hidden;
+        int width = trace.jointWidth();
+        for (int b = b0; b < b1; b++) {
+            int row = t * trace.batch + b;
+            System.arraycopy(trace.inputs, row * inputs, trace.joint, row * width, inputs);
+            System.arraycopy(trace.states, row * hidden, trace.joint, row * width + inputs, hidden);   // h_{t-1}: row t B + b of the states
+            trace.joint[row * width + inputs + hidden] = 1f;
         }
     }
 
@@ -490,17 +497,31 @@ public final class Recurrent {
 
     /**
      * The matrix [rows, cols] at {@code offset} in {@code a}, transposed into {@code t} at
-     * {@code tOffset}, by blocks of rows: each column of a block is written as one short
-     * contiguous run while the block's rows stay in cache (a plain double loop misses the cache
-     * on every write once a column is longer than the cache holds lines).
+     * {@code tOffset}: by blocks of rows spread over the pool's threads when it is large (the
+     * weights' transposes ran alone while the second thread waited, 10% of a 2-thread LSTM
+     * inference pass). Each element is copied, so the cut does not matter.
      */
     private static void transposeInto(float[] a, int offset, int rows, int cols, float[] t, int tOffset) {
-        for (int r0 = 0; r0 < rows; r0 += TRANSPOSE_BLOCK) {
-            int r1 = Math.min(rows, r0 + TRANSPOSE_BLOCK);
+        ComputePool pool = ComputePool.current();
+        int blocks = (rows + TRANSPOSE_BLOCK - 1) / TRANSPOSE_BLOCK;
+        int parts = rows * cols < PARALLEL_TRANSPOSE_MIN ? 1 : Math.min(pool.threads(), blocks);
+        int chunk = (blocks + parts - 1) / parts * TRANSPOSE_BLOCK;
+        pool.parallelFor((rows + chunk - 1) / chunk, part -> transposeRows(a, offset, rows, cols, t, tOffset, part * chunk,
+                Math.min(rows, (part + 1) * chunk)));
+    }
+
+    /**
+     * Rows [from, to) of {@link #transposeInto}, by blocks of rows: each column of a block is
+     * written as one short contiguous run while the block's rows stay in cache (a plain double
+     * loop misses the cache on every write once a column is longer than the cache holds lines).
+     */
+    private static void transposeRows(float[] a, int offset, int rows, int cols, float[] t, int tOffset, int from, int to) {
+        for (int r0 = from; r0 < to; r0 += TRANSPOSE_BLOCK) {
+            int r1 = Math.min(to, r0 + TRANSPOSE_BLOCK);
             for (int c = 0; c < cols; c++) {
-                int to = tOffset + c * rows;
+                int at = tOffset + c * rows;
                 for (int r = r0; r < r1; r++) {
-                    t[to + r] = a[offset + r * cols + c];
+                    t[at + r] = a[offset + r * cols + c];
                 }
             }
         }
