@@ -17,7 +17,7 @@ import jdk.incubator.vector.FloatVector;
  * "store one row" function, say) is not always inlined, and a vector passed to a call that is
  * not inlined is boxed on the heap, which made the whole tile 14 times slower when measured.
  *
- * <p>This is the only place where GEMM touches the Vector API: packing, blocking and
+ * <p>The tile classes and the packing of runs are where GEMM touches the Vector API: blocking and
  * threading live in {@code GemmDriver}.
  */
 final class PanamaGemmTile {
