@@ -60,7 +60,8 @@ final class GemmDriver {
      * transpose) cost ~8% of an LSTM step whose GEMMs have 32 rows, and a few rows of A stay in
      * L1 or L2 for every panel of B without it. Rows past the last repeat it, so edges need no
      * zero padding. Such blocks run the kernels' in-place tile ({@link GemmKernels#directTile},
-     * 4 rows by 64 columns on AVX-512), whose few row offsets stay in registers.
+     * 4 rows by 64 columns on AVX-512), whose few row offsets stay in registers; on CPUs where
+     * the packed tile is faster even so, the kernels say so ({@link GemmKernels#readsAInPlace}).
      */
     static final int DIRECT_A_MAX_M = 96;
     /**
@@ -246,7 +247,7 @@ final class GemmDriver {
         GemmKernels gemm = kernels.gemm();
         Workspace ws = WORKSPACE.get();
         boolean directB = m <= DIRECT_B_MAX_M && k >= DIRECT_B_MIN_K && b.colStride() == 1;
-        boolean directA = m <= DIRECT_A_MAX_M && a.colStride() == 1;
+        boolean directA = readsAInPlace(gemm, m) && a.colStride() == 1;
         Tile tile = directA ? new Tile(gemm.directMr(), gemm.directNr(), true) : new Tile(gemm.mr(), gemm.nr(), false);
         int kBlocks = ceilDiv(k, KC);
         int kcMax = ceilDiv(k, kBlocks);     // balanced: k = 600 gives 300 + 300, not 512 + 88
@@ -264,6 +265,11 @@ final class GemmDriver {
                 }
             }
         }
+    }
+
+    /** Whether a block of {@code m} rows of a row-major A is read in place (by the in-place tile) rather than packed. */
+    static boolean readsAInPlace(GemmKernels gemm, int m) {
+        return m <= DIRECT_A_MAX_M && gemm.readsAInPlace();
     }
 
     /**

@@ -210,7 +210,7 @@ public final class Recurrent {
         int threads = ComputePool.current().threads();
         int perThread = (batch + threads - 1) / threads;
         GemmKernels gemm = KernelProvider.kernels().gemm();
-        int tile = perThread <= GemmDriver.DIRECT_A_MAX_M ? gemm.directMr() : gemm.mr();   // the GEMM's tile for A read in place
+        int tile = GemmDriver.readsAInPlace(gemm, perThread) ? gemm.directMr() : gemm.mr();   // the tile the step's GEMM runs
         int rows = (perThread + tile - 1) / tile * tile;
         int[] bounds = new int[(batch + rows - 1) / rows + 1];
         for (int block = 1; block < bounds.length; block++) {

@@ -30,6 +30,12 @@ public interface GemmKernels {
     void tile(int kc, int rows, float[] a, int ao, int aRowStride, int aStep, float[] b, int bo, int bStride,
               boolean accumulate, float[] c, int co, int ldc);
 
+    /**
+     * Whether the driver should read a few rows of a row-major A in place with {@link #directTile} rather than
+     * pack them for {@link #tile}: the same bits either way, and which is faster depends on the CPU.
+     */
+    boolean readsAInPlace();
+
     /** Rows of the in-place tile {@link #directTile}. */
     int directMr();
 

@@ -9,6 +9,8 @@ import static deepvec.simd.internal.PanamaSpecies.FL;
  */
 final class PanamaGemmKernels implements GemmKernels {
 
+    private static final boolean READS_A_IN_PLACE = InPlaceTilePolicy.readInPlace(PanamaSpecies.SHAPE.vectorBitSize());
+
     @Override
     public void shortK(int m, int n, int k, float[] w, int wo, float[] x, int xo, int ldx, float[] bias, int bo,
                            float[] y, int yo, int ldy) {
@@ -45,6 +47,12 @@ final class PanamaGemmKernels implements GemmKernels {
             PanamaGemmShortTile.compute(kc, rows - first, a, ao + first * aRowStride, aRowStride, aStep, b, bo, bStride,
                     accumulate, c, co + first * ldc, ldc);
         }
+    }
+
+    /** See {@link InPlaceTilePolicy}: on AMD Zen 4, and where {@code -Ddeepvec.gemm.inPlaceA=true} asks for it. */
+    @Override
+    public boolean readsAInPlace() {
+        return READS_A_IN_PLACE;
     }
 
     @Override

@@ -37,6 +37,11 @@ public final class ScalarGemmKernels implements GemmKernels {
     }
 
     @Override
+    public boolean readsAInPlace() {
+        return true;
+    }
+
+    @Override
     public int directMr() {
         return MR;
     }
