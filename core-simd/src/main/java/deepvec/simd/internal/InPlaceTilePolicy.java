@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Whether GEMM reads a few rows of A in place with the in-place tile ({@link GemmKernels#directTile}) or packs
@@ -33,19 +35,30 @@ final class InPlaceTilePolicy {
 
     /** The decision for this JVM: the property if set, else the rule on this CPU's /proc/cpuinfo (false where it cannot be read). */
     static boolean readInPlace(int vectorBits) {
+        return override().orElseGet(() -> {
+            try (Stream<String> lines = Files.lines(CPUINFO)) {
+                return ruleFor(lines.takeWhile(line -> !line.isBlank()).toList(), vectorBits);   // the first processor's block
+            } catch (IOException | UncheckedIOException e) { // not Linux, or not readable: the packed tile, right on most CPUs
+                return false;
+            }
+        });
+    }
+
+    /**
+     * The value of {@code -Ddeepvec.gemm.inPlaceA}, empty when unset.
+     *
+     * @throws IllegalArgumentException for a value other than true or false
+     */
+    static Optional<Boolean> override() {
         String value = System.getProperty(PROPERTY);
-        if (value != null && !value.isBlank()) {
-            return switch (value.trim().toLowerCase(Locale.ROOT)) {
-                case "true" -> true;
-                case "false" -> false;
-                default -> throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " is not a boolean; expected true or false");
-            };
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
         }
-        try {
-            return ruleFor(Files.readAllLines(CPUINFO), vectorBits);
-        } catch (IOException | UncheckedIOException e) { // not Linux, or not readable: the packed tile, right on most CPUs
-            return false;
-        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> Optional.of(true);
+            case "false" -> Optional.of(false);
+            default -> throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " is not a boolean; expected true or false");
+        };
     }
 
     /** The rule on the lines of a /proc/cpuinfo: the first processor's vendor and family, and the vector width in use. */

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * Falling back to the scalar kernels (several times slower) is impossible to miss: one line on
  * standard error says why and how to enable SIMD, whatever logging the application has, and
- * {@code -Ddeepvec.requireSimd=true} turns it into an error. A bad property value fails every
- * kernel call with the same clear message, not with a class initialisation error. The Panama
+ * {@code -Ddeepvec.requireSimd=true} turns it into an error. A bad property value (the width, or
+ * {@code -Ddeepvec.gemm.inPlaceA}) fails every kernel call with the same clear message, not with
+ * a class initialisation error. The Panama
  * class is loaded by name, so its absence can never break class loading here.
  */
 public final class KernelProvider {
@@ -72,6 +73,7 @@ public final class KernelProvider {
 
     private static Kernels choose() {
         int bits = requestedVectorBits();
+        InPlaceTilePolicy.override();   // a bad -Ddeepvec.gemm.inPlaceA fails here, clearly, not as a Panama start-up error
         if (bits == 0) {
             return fallBack("SIMD kernels are off (-D" + VECTOR_BITS_PROPERTY + "=0)", "remove -D" + VECTOR_BITS_PROPERTY + "=0");
         }
