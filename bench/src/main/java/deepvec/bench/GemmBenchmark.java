@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Row-major {@code C = A B + beta C} (no transposes; beta = 0 unless {@code -p beta=1}, the
- * accumulating products of a recurrent step) for deepvec and its native peers in the same JVM,
+ * Row-major {@code C = A B + beta C} (beta = 0 unless {@code -p beta=1}, the accumulating
+ * products of a recurrent step; B read transposed with {@code -p transB=true}) for deepvec and its native peers in the same JVM,
  * OpenBLAS (with its AVX-512 kernels where the CPU has them, see {@link OpenBlas}) and oneDNN,
  * at 1 and 2 threads. Before timing, each peer's product is checked against deepvec's.
  * Score: microseconds per product; GFLOP/s = 2 M N K / score / 1000.
@@ -48,6 +48,13 @@ public class GemmBenchmark {
 
     @Param({"0"})
     public float beta;
+
+    /**
+     * Whether B is stored transposed, [n, k] row-major (PyTorch's layout for a linear layer's
+     * weight, read as x W^T), so packing its panels is a transpose.
+     */
+    @Param({"false"})
+    public boolean transB;
 
     private GemmShape s;
     private float[] a;
@@ -121,9 +128,13 @@ public class GemmBenchmark {
         return x;
     }
 
+    private int ldb() {
+        return transB ? s.k() : s.n();
+    }
+
     @Benchmark
     public float[] deepvec() {
-        pool.run(() -> Gemm.sgemm(false, false, s.m(), s.n(), s.k(), 1f, a, 0, s.k(), b, 0, s.n(), beta, c, 0, s.n()));
+        pool.run(() -> Gemm.sgemm(false, transB, s.m(), s.n(), s.k(), 1f, a, 0, s.k(), b, 0, ldb(), beta, c, 0, s.n()));
         return c;
     }
 
@@ -132,7 +143,7 @@ public class GemmBenchmark {
         if (blas == null) {
             throw new IllegalStateException("OpenBLAS for " + threads + " thread(s) is not installed: " + OpenBlas.INSTALL_HINT);
         }
-        blas.sgemm(false, false, s.m(), s.n(), s.k(), 1f, na, s.k(), nb, s.n(), beta, nc, s.n());
+        blas.sgemm(false, transB, s.m(), s.n(), s.k(), 1f, na, s.k(), nb, ldb(), beta, nc, s.n());
         return nc;
     }
 
@@ -141,7 +152,7 @@ public class GemmBenchmark {
         if (dnnl == null) {
             throw new IllegalStateException("oneDNN is not installed: " + OneDnn.INSTALL_HINT);
         }
-        dnnl.sgemm(false, false, s.m(), s.n(), s.k(), 1f, na, s.k(), nb, s.n(), beta, nc, s.n());
+        dnnl.sgemm(false, transB, s.m(), s.n(), s.k(), 1f, na, s.k(), nb, ldb(), beta, nc, s.n());
         return nc;
     }
 }

@@ -12,6 +12,17 @@ import java.util.Arrays;
  */
 final class GemmPacking {
 
+    /**
+     * Floats of a panel a transposing pack writes per pass over the panel's columns. A pass over
+     * one column writes one float per line of the panel, so the lines of the block must stay in
+     * L1 until the next column: 6144 floats (24 KiB) is half of a 48 KiB L1d and under a 32 KiB
+     * one, and holds a whole panel of A (12 rows by up to KC = 512). Measured on an Intel Xeon
+     * (48 KiB L1d), floats per ns, packing a column-major B into 32-column panels: 512 x 512,
+     * whole panels of 64 KiB 0.71, blocks of 192 steps of k 1.67 (64 steps 1.6-1.8, 128 steps
+     * 1.62); 392 x 256 with ld = 784, 1.27 whole and 1.86-1.98 in blocks.
+     */
+    private static final int TRANSPOSE_BLOCK_FLOATS = 6144;
+
     private GemmPacking() {
     }
 
@@ -40,14 +51,18 @@ final class GemmPacking {
             kernels.packRuns(width, n, kc, src, x.index(row0, col0), x.rowStride(), dst);
             return;
         }
+        int rs = x.rowStride();
+        int blockSteps = Math.max(1, TRANSPOSE_BLOCK_FLOATS / width);
         for (int panel = 0; panel < panels; panel++) {
             int cols = panel == panels - 1 ? ragged : width;
             int base = panel * width * kc;
-            for (int j = 0; j < cols; j++) {
-                int s = x.index(row0, col0 + panel * width + j);
-                int rs = x.rowStride();
-                for (int p = 0, d = base + j; p < kc; p++, d += width, s += rs) {
-                    dst[d] = src[s];
+            for (int p0 = 0; p0 < kc; p0 += blockSteps) {
+                int steps = Math.min(blockSteps, kc - p0);
+                for (int j = 0; j < cols; j++) {
+                    int s = x.index(row0 + p0, col0 + panel * width + j);
+                    for (int p = 0, d = base + p0 * width + j; p < steps; p++, d += width, s += rs) {
+                        dst[d] = src[s];
+                    }
                 }
             }
         }

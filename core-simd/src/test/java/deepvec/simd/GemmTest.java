@@ -84,13 +84,14 @@ class GemmTest {
     }
 
     /**
-     * A few contiguous rows of A are read in place, the same A stored transposed is packed; with
+     * A few contiguous rows of A are read in place, the same A stored transposed is packed, and so
+     * is B stored transposed (packing it is a transpose, by blocks of k); with
      * alpha = 1 the tile adds C itself when beta = 1, otherwise its sums are merged into C. Every
      * route gives the bits of the one definition: the sum over k by FMAs, then one rounding onto C.
      */
     @Test
     void packedAndInPlaceOperandsAndAccumulationGiveTheSameBits() {
-        for (int[] s : new int[][] {{32, 512, 128}, {32, 128, 512}, {90, 70, 300}, {7, 40, 33}, {13, 33, 17}, {14, 64, 1}}) {
+        for (int[] s : new int[][] {{32, 512, 128}, {32, 128, 512}, {90, 70, 300}, {7, 40, 33}, {13, 33, 17}, {14, 64, 1}, {100, 300, 500}}) {
             int m = s[0], n = s[1], k = s[2];
             SplittableRandom random = new SplittableRandom(m + n + k);
             float[] a = randomArray(random, m * k);
@@ -117,6 +118,18 @@ class GemmTest {
             float[] accumulatedPacked = start.clone();
             Gemm.sgemm(true, false, m, n, k, 1f, at, 0, m, b, 0, n, 1f, accumulatedPacked, 0, n);
             assertArrayEquals(sum, accumulatedPacked, "C += A^T^T B, " + Arrays.toString(s));
+            if (m <= 16) {   // with so few rows and B^T's rows contiguous, GEMM takes dot products: another order of sums
+                continue;
+            }
+            float[] bt = new float[n * k];
+            for (int p = 0; p < k; p++) {
+                for (int j = 0; j < n; j++) {
+                    bt[j * k + p] = b[p * n + j];
+                }
+            }
+            float[] transposedB = new float[m * n];
+            Gemm.sgemm(false, true, m, n, k, 1f, a, 0, k, bt, 0, k, 0f, transposedB, 0, n);
+            assertArrayEquals(inPlace, transposedB, "A B^T^T, " + Arrays.toString(s));
         }
     }
 
